@@ -1,0 +1,147 @@
+"""``kg build``: reports (text or PDF) to a validated RDF graph."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from kg.atomic import atomic_path
+from kg.batch import BatchResult, Failure, ReportOutput, build_many
+from kg.cli._options import RDF_FORMATS
+from kg.errors import InputError
+
+
+def _nt_lines(turtle: str) -> list[str]:
+    from rdflib import Graph
+
+    g = Graph()
+    g.parse(data=turtle, format="turtle")
+    return [line for line in g.serialize(format="nt").splitlines() if line.strip()]
+
+
+def _split_prefixes(turtle: str) -> tuple[list[str], str]:
+    prefixes, body = [], []
+    for line in turtle.splitlines():
+        (prefixes if line.startswith("@prefix") else body).append(line)
+    return prefixes, "\n".join(body).strip()
+
+
+def write_outputs(outputs: list[ReportOutput], target: str) -> None:
+    """Write the built graphs to ``target``; the extension picks the format."""
+    ext = Path(target).suffix.lower()
+    fmt = RDF_FORMATS.get(ext)
+    if fmt is None:
+        raise InputError(
+            f"unknown output format {ext or '(none)'}; use one of {', '.join(sorted(RDF_FORMATS))}",
+            target,
+        )
+    with atomic_path(target) as tmp:
+        with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
+            if fmt == "turtle":
+                for i, out in enumerate(outputs):
+                    fh.write(("\n" if i else "") + out.turtle)
+            elif fmt == "nt":
+                lines = sorted({line for out in outputs for line in _nt_lines(out.turtle)})
+                fh.write("\n".join(lines) + ("\n" if lines else ""))
+            elif fmt == "nquads":
+                lines = sorted(
+                    {
+                        f"{line[:-1].rstrip()} <{out.graph_iri}> ."
+                        for out in outputs
+                        for line in _nt_lines(out.turtle)
+                    }
+                )
+                fh.write("\n".join(lines) + ("\n" if lines else ""))
+            elif fmt == "trig":
+                header: dict[str, None] = {}
+                blocks = []
+                for out in outputs:
+                    prefixes, body = _split_prefixes(out.turtle)
+                    header.update(dict.fromkeys(prefixes))
+                    indented = "\n".join("    " + ln if ln else ln for ln in body.splitlines())
+                    blocks.append(f"<{out.graph_iri}> {{\n{indented}\n}}\n")
+                fh.write("\n".join(header) + "\n\n" + "\n".join(blocks))
+            else:
+                from kg.export import serialize_reports
+
+                fh.write(serialize_reports([(o.graph_iri, o.turtle) for o in outputs], fmt))
+
+
+def _report_line(item: ReportOutput | Failure) -> str:
+    if isinstance(item, Failure):
+        tag = f"skipped ({item.skip_type})" if item.kind == "skip" else "failed"
+        return f"{tag}: {item.reason}"
+    status = {True: "valid", False: "INVALID", None: "not validated"}[item.conforms]
+    return f"built {item.path}: {item.triples} triples, {status}"
+
+
+@click.command("build")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Output file (.ttl .nt .nq .trig .jsonld).")
+@click.option("--store", "store_dir", type=click.Path(file_okay=False), help="Also load into an on-disk Oxigraph store.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Worker processes (default: cores).")
+@click.option("--keep-going", is_flag=True, help="Exit 0 even when some reports fail (they are still listed).")
+@click.option("--validate/--no-validate", default=True, show_default=True, help="Validate each graph with the SHACL shapes.")
+@click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal only).")
+def build(inputs, output, store_dir, jobs, keep_going, validate, progress):
+    """Build the knowledge graph of one or more Ofsted reports (.txt or .pdf).
+
+    Each report becomes one named graph (kept in .trig and .nq output). A report
+    that fails does not stop the batch; failures are listed at the end and make
+    the exit code 1 unless --keep-going is given. Graphs that break the SHACL
+    shapes are reported and also give exit code 1.
+
+    Example: kg build examples/redbridge-2016.txt -o redbridge-2016.ttl
+    """
+    if not output and not store_dir:
+        raise InputError("give an output file with -o/--output or a store with --store")
+    if output:
+        ext = Path(output).suffix.lower()
+        if ext not in RDF_FORMATS:
+            raise InputError(
+                f"unknown output format {ext or '(none)'}; use one of {', '.join(sorted(RDF_FORMATS))}",
+                output,
+            )
+    single = len(inputs) == 1
+    show = sys.stderr.isatty() if progress is None else progress
+    bar = None
+    if show and not single:
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(inputs), unit="report", file=sys.stderr)
+
+    def done(item):
+        if bar is not None:
+            bar.update(1)
+
+    result: BatchResult = build_many(list(inputs), jobs=jobs, validate=validate, on_done=done)
+    if bar is not None:
+        bar.close()
+    if single and result.failures:
+        raise InputError(result.failures[0].reason.split(": ", 1)[-1], inputs[0])
+    if result.outputs:
+        if output:
+            write_outputs(result.outputs, output)
+        if store_dir:
+            from kg.store import load_turtle_reports
+
+            load_turtle_reports(store_dir, [(o.graph_iri, o.turtle) for o in result.outputs])
+    invalid = [o for o in result.outputs if o.conforms is False]
+    if not single:
+        click.echo(
+            f"{len(result.outputs)} built, {len(invalid)} invalid, {len(result.failures)} not built",
+            err=True,
+        )
+        for f in result.failures:
+            click.echo(_report_line(f), err=True)
+    for o in invalid:
+        click.echo(f"{o.path}: does not conform to the shapes ({len(o.violations)} violations)", err=True)
+        for v in o.violations[:10]:
+            click.echo(f"  - {v}", err=True)
+    if invalid or (result.failures and not keep_going):
+        sys.exit(1)
+
+
+commands = [build]

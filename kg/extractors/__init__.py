@@ -1,0 +1,1 @@
+"""Built-in extractor components, one module per family (see kg.components)."""
