@@ -129,12 +129,13 @@ class _Builder:
         g, facts = self.g, self.ex.facts
         g.add((self.council, RDF.type, SG.LocalAuthority))
         info = councils.lookup(self.gss)
-        label = facts.council or (info.name if info else self.gss)
+        # the full name from the councils table is the label; the report's wording an alternative
+        label = councils.display_name(info) if info else (facts.council or self.gss)
         g.add((self.council, RDFS.label, Literal(label)))
         g.add((self.council, SG.gssCode, Literal(self.gss)))
         if info is None:
             return
-        alts = {info.name, councils.display_name(info), *info.also_known_as} - {label}
+        alts = {info.name, *info.also_known_as, *([facts.council] if facts.council else [])} - {label}
         for alt in sorted(alts):
             g.add((self.council, SKOS.altLabel, Literal(alt)))
         if info.dfe_code:

@@ -56,7 +56,10 @@ def lookup(gss_code: str) -> Council | None:
 
 def display_name(council: Council) -> str:
     """A full name such as 'London Borough of Redbridge' where the type says so."""
-    t = council.la_type.lower()
-    if t == "london borough" and not council.name.lower().startswith("city of"):
-        return f"London Borough of {council.name}"
-    return council.name
+    name = council.name
+    head, sep, tail = name.rpartition(", ")
+    if sep and tail.lower() in ("city of", "county of"):  # ONS style: "Bristol, City of"
+        return f"{tail} {head}"
+    if council.la_type.lower() == "london borough" and not name.lower().startswith("city of"):
+        return f"London Borough of {name}"
+    return name

@@ -33,7 +33,7 @@ def queries_command() -> None:
 @click.argument("name")
 @click.argument("graphs", nargs=-1, type=click.Path(dir_okay=False))
 @click.option(
-    "--store", "store", type=click.Path(file_okay=False), help="Query an on-disk store (kg load)."
+    "--store", "store", type=click.Path(file_okay=False), help="Query an on-disk store (made by kg build --store)."
 )
 @click.option("--endpoint", "endpoint", metavar="URL", help="Query a remote SPARQL endpoint.")
 @click.option(
