@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
-import warnings
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
@@ -48,6 +47,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from kg.errors import InputError
 from kg.namespaces import AREA, GRADE, PRIORITY, SG, normalise_label
+from kg.rdfio import read_graph
 from kg.resources import ontology_files
 
 CORE_CLASSES = [
@@ -98,19 +98,6 @@ CORE_RELATIONS = [
     "addressesPriority",
 ]
 LABEL_PROPERTIES = (RDFS.label, SKOS.prefLabel, SKOS.altLabel)
-
-RDF_FORMATS = {
-    ".ttl": "turtle",
-    ".nt": "nt",
-    ".nq": "nquads",
-    ".trig": "trig",
-    ".jsonld": "json-ld",
-    ".json": "json-ld",
-    ".rdf": "xml",
-    ".owl": "xml",
-    ".xml": "xml",
-    ".n3": "n3",
-}
 
 
 # --------------------------------------------------------------------------- gold
@@ -215,31 +202,8 @@ def parse_gold(data: dict) -> Gold:
 
 
 def load_graph(path: str | Path) -> Graph:
-    """Parse an RDF file; the format comes from the extension."""
-    path = Path(path)
-    if not path.is_file():
-        raise InputError("graph file not found", str(path))
-    fmt = RDF_FORMATS.get(path.suffix.lower())
-    if fmt is None:
-        raise InputError(
-            f"unknown RDF extension {path.suffix!r} (use .ttl, .nt, .nq, .trig, .jsonld)", str(path)
-        )
-    if path.stat().st_size == 0:
-        raise InputError("graph file is empty", str(path))
-    from rdflib import Dataset
-
-    ds = Dataset()
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", DeprecationWarning)
-            ds.parse(str(path), format=fmt)
-    except Exception as exc:  # rdflib raises many parser-specific types
-        msg = str(exc).splitlines()[0][:160] if str(exc) else type(exc).__name__
-        raise InputError(f"cannot parse as {fmt}: {msg}", str(path)) from exc
-    graph = Graph()
-    for s, p, o, _g in ds.quads((None, None, None, None)):
-        graph.add((s, p, o))
-    return graph
+    """Parse an RDF file (format by extension; named graphs merged)."""
+    return read_graph([path])
 
 
 def load_ontology(paths: Iterable[str | Path] | None = None) -> Graph:

@@ -20,6 +20,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
 from kg.errors import InputError
 from kg.namespaces import PREFIXES, SG, normalise_label
+from kg.rdfio import read_graph
 
 LABELS = (RDFS.label, SKOS.prefLabel, SKOS.altLabel)
 # bookkeeping links that are not relations worth explaining
@@ -243,9 +244,8 @@ def explain(graph: Graph, name: str, path: str | None = None) -> list[Explanatio
 
 
 def load_graph(path: str | Path) -> Graph:
-    from kg.evaluate import load_graph as _load
-
-    return _load(path)
+    """Parse an RDF file (format by extension; named graphs merged)."""
+    return read_graph([path])
 
 
 def _evidence_line(e: Evidence) -> str:

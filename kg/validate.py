@@ -11,16 +11,15 @@ from __future__ import annotations
 
 import functools
 import re
-import warnings
 from dataclasses import dataclass
-from pathlib import Path
 
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from kg import resources
 from kg.namespaces import PREFIXES
+from kg.rdfio import read_graph
 
 SH = "http://www.w3.org/ns/shacl#"
 SHAPES_NS = "https://w3id.org/safeguarding-kg/shapes#"
@@ -351,50 +350,9 @@ def _text(conforms: bool, violations: list[Violation], triples: int) -> str:
 # Reading graph files (for the CLI)
 # ---------------------------------------------------------------------------
 
-RDF_FORMATS = {
-    ".ttl": "turtle",
-    ".nt": "nt",
-    ".nq": "nquads",
-    ".trig": "trig",
-    ".jsonld": "json-ld",
-    ".json": "json-ld",
-}
-_QUAD_FORMATS = {"nquads", "trig", "json-ld"}
-
-
 def read_graphs(paths) -> Graph:
-    """Merge RDF files (format by extension; named graphs flattened) into one graph.
-
-    Raises ``InputError`` naming the file when it is missing, empty, of an unknown
-    extension or unparseable.
-    """
-    from kg.errors import InputError
-
-    graph = Graph()
-    for path in paths:
-        p = Path(path)
-        fmt = RDF_FORMATS.get(p.suffix.lower())
-        if fmt is None:
-            known = ", ".join(sorted(RDF_FORMATS))
-            raise InputError(f"unknown RDF file extension (use {known})", str(path))
-        if not p.is_file():
-            raise InputError("no such file", str(path))
-        if p.stat().st_size == 0:
-            raise InputError("empty file", str(path))
-        try:
-            with warnings.catch_warnings():  # rdflib's quad parsers use deprecated APIs
-                warnings.simplefilter("ignore", DeprecationWarning)
-                if fmt in _QUAD_FORMATS:
-                    ds = Dataset()
-                    ds.parse(p, format=fmt)
-                    quads = ds.quads((None, None, None, None))
-                    graph.addN((s, pr, o, graph) for s, pr, o, _ in quads)
-                else:
-                    graph.parse(p, format=fmt)
-        except Exception as exc:  # noqa: BLE001 - rdflib's parsers raise many types
-            detail = " ".join(str(exc).split())[:160] or type(exc).__name__
-            raise InputError(f"cannot parse as {fmt}: {detail}", str(path)) from None
-    return graph
+    """Merge RDF files (format by extension; named graphs flattened) into one graph."""
+    return read_graph(paths)
 
 
 def result_json(result: ValidationResult) -> dict:

@@ -231,10 +231,10 @@ def test_cli_evaluate_json_has_scores_and_names():
 @pytest.mark.parametrize(
     "name, content, message",
     [
-        ("missing.ttl", None, "graph file not found"),
-        ("empty.ttl", b"", "graph file is empty"),
+        ("missing.ttl", None, "no such file"),
+        ("empty.ttl", b"", "empty file"),
         ("junk.ttl", b"\x00\xff\x13 not turtle at all <<<", "cannot parse as turtle"),
-        ("graph.xyz", b"x", "unknown RDF extension"),
+        ("graph.xyz", b"x", "unknown RDF file extension"),
     ],
 )
 def test_cli_evaluate_bad_graph_is_one_line_and_exit_2(tmp_path, name, content, message):

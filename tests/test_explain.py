@@ -128,4 +128,4 @@ def test_resolve_unknown_iri_is_an_input_error(graph):
 def test_cli_explain_missing_graph_exits_2(tmp_path):
     out = CliRunner().invoke(cli, ["explain", str(tmp_path / "none.ttl"), "x"])
     assert out.exit_code == 2
-    assert "graph file not found" in out.output
+    assert "no such file" in out.output

@@ -53,7 +53,7 @@ def test_load_graph_merges_files_of_every_format(tmp_path, graph):
 def test_load_graph_names_the_file_it_cannot_read(tmp_path):
     bad = tmp_path / "bad.ttl"
     bad.write_text("this is not turtle", encoding="utf-8")
-    with pytest.raises(InputError, match=r"bad\.ttl: cannot read as turtle"):
+    with pytest.raises(InputError, match=r"bad\.ttl: cannot parse as turtle"):
         load_graph([bad], include_ontology=False)
     with pytest.raises(InputError, match="unknown RDF file extension"):
         load_graph([tmp_path / "x.csv"], include_ontology=False)

@@ -4,14 +4,7 @@ from __future__ import annotations
 
 import click
 
-RDF_FORMATS = {
-    ".ttl": "turtle",
-    ".nt": "nt",
-    ".nq": "nquads",
-    ".trig": "trig",
-    ".jsonld": "json-ld",
-    ".json": "json-ld",
-}
+from kg.rdfio import RDF_FORMATS  # noqa: F401  (re-exported for commands)
 
 output_option = click.option(
     "-o",

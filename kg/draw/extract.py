@@ -20,28 +20,14 @@ import warnings
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
-from rdflib.util import guess_format
 
-from kg import resources
 from kg.draw.style import INVERSES, KIND_BY_KEY, RELATION_BY_KEY, RELATIONS
 from kg.errors import InputError
 from kg.namespaces import SG, normalise_label
-
-FORMATS = {
-    ".ttl": "turtle",
-    ".nt": "nt",
-    ".nq": "nquads",
-    ".trig": "trig",
-    ".jsonld": "json-ld",
-    ".json": "json-ld",
-    ".rdf": "xml",
-    ".owl": "xml",
-}
+from kg.rdfio import ontology, read_graph
 
 
 @dataclass(frozen=True)
@@ -88,38 +74,13 @@ class Picture:
 # --------------------------------------------------------------------------- loading
 
 
-def load_graphs(paths: Iterable[str]) -> Dataset:
-    """Parse RDF files (Turtle, N-Triples, N-Quads, TriG, JSON-LD) into one dataset."""
-    ds = Dataset(default_union=True)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
-        for path in paths:
-            _parse_into(ds, path)
-    return ds
+def load_graphs(paths: Iterable[str]) -> Graph:
+    """Parse RDF files (Turtle, N-Triples, N-Quads, TriG, JSON-LD) into one graph."""
+    return read_graph(paths)
 
 
-def _parse_into(ds: Dataset, path: str) -> None:
-    p = Path(path)
-    if not p.is_file():
-        raise InputError("no such file", str(path))
-    fmt = FORMATS.get(p.suffix.lower()) or guess_format(str(p))
-    if fmt is None:
-        raise InputError(
-            f"unknown RDF format {p.suffix!r} (use .ttl, .nt, .nq, .trig, .jsonld)", str(path)
-        )
-    try:
-        ds.parse(str(p), format=fmt)
-    except Exception as exc:  # noqa: BLE001 - rdflib raises many types for bad syntax
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise InputError(f"cannot parse as {fmt}: {first}", str(path)) from None
-
-
-@lru_cache(maxsize=1)
 def _ontology() -> Graph:
-    g = Graph()
-    for f in resources.ontology_files():
-        g.parse(str(f), format="turtle")
-    return g
+    return ontology()
 
 
 # --------------------------------------------------------------------------- helpers
