@@ -25,13 +25,7 @@ import re
 from collections.abc import Sequence
 
 from kg.components import Component, Context, load_rules, register
-from kg.extractors.services import (
-    EntityRules,
-    RelationRules,
-    _by_sentence,
-    make_mention,
-    tidy_label,
-)
+from kg.extractors._engine import EntityRules, RelationRules, by_sentence, make_mention, tidy_label
 from kg.model import Entity, Mention, Relation
 from kg.text import clean, negated, split_list
 
@@ -108,7 +102,7 @@ class Commissioning(Component):
 
     def find_mentions(self, ctx: Context) -> list[Mention]:
         out = self.entity_rules.mentions(ctx.sentences, ctx.document.text)
-        for s, lstart, _lend, m in _by_sentence(
+        for s, lstart, _lend, m in by_sentence(
             ctx.sentences, ctx.document.text, _commissioned_lists
         ):
             if negated(s.text, lstart):
@@ -133,7 +127,7 @@ class Commissioning(Component):
                     )
                 )
         home = frozenset(re.findall(r"[a-z]+", (ctx.document.name or "").lower()))
-        for s, start, end, name in _by_sentence(
+        for s, start, end, name in by_sentence(
             ctx.sentences, ctx.document.text, lambda t: _named_providers(t, home)
         ):
             if not negated(s.text, start):

@@ -14,7 +14,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from kg.components import Component, Context, load_rules, register
-from kg.extractors.services import EntityRules, RelationRules, acronym_units, known_as, make_mention
+from kg.extractors._engine import EntityRules, RelationRules, acronym_units, make_mention
+from kg.extractors._names import known_as
 from kg.model import Entity, Mention, Relation
 
 _HEADS = {"hub": "MultiAgencySafeguardingHub", "door": "MultiAgencySafeguardingHub"}

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from kg.components import Component, Context, load_rules, register
-from kg.extractors.services import EntityRules, RelationRules, acronym_units, make_mention
+from kg.extractors._engine import EntityRules, RelationRules, acronym_units, make_mention
 from kg.model import Entity, Mention, Relation
 
 _HEADS = {"panel": "Panel", "conference": "Panel", "meeting": "Panel"}

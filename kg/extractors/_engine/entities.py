@@ -1,0 +1,212 @@
+"""Entity rules: a family's phrases and acronyms compiled into a few fast
+gazetteers, turned into mentions (see ``kg.extractors._engine`` for the format)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.extractors._engine.acronyms import acronym_expansions
+from kg.extractors._engine.spans import blank_quotes, by_sentence, make_mention, tidy_label
+from kg.model import Mention, Sentence
+from kg.namespaces import normalise_label
+from kg.text import Gazetteer, clean, negated, term_regex
+
+
+@dataclass(frozen=True)
+class EntityRule:
+    """One compiled entity rule (``EntityRules`` builds them from the YAML mappings)."""
+
+    id: str
+    type: str
+    label: str
+    aliases: tuple[str, ...] = ()
+    negatable: bool = True
+    requires: re.Pattern | None = None
+    not_after: re.Pattern | None = None
+    acronyms: tuple[str, ...] = ()
+
+
+@lru_cache(maxsize=8)
+def _lowered(text: str) -> str | None:
+    """``text`` lower cased, when that keeps every offset (else None)."""
+    low = text.lower()
+    return low if len(low) == len(text) else None
+
+
+_LITERAL_HEAD = re.compile(r"[A-Za-z0-9]+")
+
+
+class FastGazetteer:
+    """``kg.text.Gazetteer`` semantics (phrases, longest match, values by
+    lookup) without trying the big alternation at every character: candidate
+    positions are the word starts where a term's first word occurs (found
+    with ``str.find``); the alternation is tried only there. Terms whose first word is not a literal
+    (``re:(?:16|18)...``) go through an ordinary regex scan."""
+
+    def __init__(self, terms: Mapping[str, str], case: bool = False, plural: bool = True):
+        self.case = case
+        self.lookup_gaz = Gazetteer(terms, case=case, plural=plural)
+        flags = 0 if case else re.IGNORECASE
+        fast, slow = [], []
+        keys: set[str] = set()
+        for term in sorted(terms, key=lambda t: (-len(t), t)):
+            frag = term_regex(term, plural=plural)
+            body = term.removeprefix("re:")
+            head = _LITERAL_HEAD.match(body)
+            literal = head is not None and (
+                not term.startswith("re:") or len(body) == head.end() or body[head.end()] in "\\ ("
+            )
+            if literal and len(head.group(0)) >= 2:
+                keys.add(head.group(0) if case else head.group(0).lower())
+                fast.append(frag)
+            else:
+                slow.append(frag)
+        # a key that starts with another key adds no candidate positions
+        self.keys = tuple(
+            sorted(k for k in keys if not any(k != o and k.startswith(o) for o in keys))
+        )
+        self.fast = re.compile("(?:" + "|".join(fast) + r")(?![\w])", flags) if fast else None
+        self.slow = (
+            re.compile(r"(?<![\w-])(?:" + "|".join(slow) + r")(?![\w])", flags) if slow else None
+        )
+
+    def finditer(self, text: str) -> Iterator[tuple[int, int, str, str]]:
+        if self.fast is not None:
+            hay = text if self.case else _lowered(text)
+            if hay is None:  # lower casing moved offsets: scan the plain way
+                for m in re.compile(r"(?<![\w-])" + self.fast.pattern, self.fast.flags).finditer(
+                    text
+                ):
+                    value = self.lookup_gaz.lookup(m.group(0))
+                    if value is not None:
+                        yield m.start(), m.end(), m.group(0), value
+            else:
+                positions = set()
+                for k in self.keys:
+                    i = hay.find(k)
+                    while i != -1:
+                        if not i or not (hay[i - 1].isalnum() or hay[i - 1] in "-_"):
+                            positions.add(i)
+                        i = hay.find(k, i + 1)
+                for pos in sorted(positions):
+                    m = self.fast.match(text, pos)
+                    if m:
+                        value = self.lookup_gaz.lookup(m.group(0))
+                        if value is not None:
+                            yield m.start(), m.end(), m.group(0), value
+        if self.slow is not None:
+            for m in self.slow.finditer(text):
+                value = self.lookup_gaz.lookup(m.group(0))
+                if value is not None:
+                    yield m.start(), m.end(), m.group(0), value
+
+
+class EntityRules:
+    """The entity rules of one family, compiled into a few gazetteers."""
+
+    def __init__(self, rules: Iterable[Mapping]):
+        self.rules: dict[str, EntityRule] = {}
+        self.acronyms: set[str] = set()  # acronyms the rules name (acronym-defined units skip them)
+        plural: dict[str, str] = {}
+        singular: dict[str, str] = {}
+        acronyms: dict[str, str] = {}
+        for r in rules:
+            if "type" not in r or not (r.get("terms") or r.get("acronyms")):
+                continue
+            rule = EntityRule(
+                id=r["id"],
+                type=r["type"],
+                label=r["label"],
+                aliases=tuple(r.get("aliases", ()) or ()),
+                negatable=r.get("negatable", True),
+                requires=re.compile(r["requires"], re.IGNORECASE) if r.get("requires") else None,
+                not_after=re.compile(r["not_after"] + r"\s*$", re.IGNORECASE)
+                if r.get("not_after")
+                else None,
+                acronyms=tuple(r.get("acronyms", ()) or ()),
+            )
+            self.rules[rule.id] = rule
+            target = plural if r.get("plural", True) else singular
+            for t in r.get("terms", ()) or ():
+                target.setdefault(t, rule.id)
+            for a in r.get("acronyms", ()) or ():
+                acronyms.setdefault(a, rule.id)
+                self.acronyms.add(a)
+        self._gaz = [
+            g
+            for g in (
+                FastGazetteer(plural) if plural else None,
+                FastGazetteer(singular, plural=False) if singular else None,
+                FastGazetteer(acronyms, case=True) if acronyms else None,
+            )
+            if g is not None
+        ]
+
+    def _foreign_acronyms(self, text: str) -> frozenset[str]:
+        """The rules' acronyms that ``text`` defines as something else
+        ("Multi-agency child enquiry (MACE) reports" is not the MACE panel)."""
+        return _foreign_acronyms_of(self, text)
+
+    def matches(self, text: str) -> list[tuple[int, int, str, EntityRule]]:
+        """``(start, end, surface, rule)`` for every rule match in ``text``,
+        the longest where matches overlap, in text order. Quotation marks
+        do not stop a match ("the 'missing' panel")."""
+        found = []
+        plain = blank_quotes(text)
+        for gaz in self._gaz:
+            for start, end, _, value in gaz.finditer(plain):
+                found.append((start, end, text[start:end], self.rules[value]))
+        found.sort(key=lambda f: (f[0], -(f[1] - f[0]), f[3].id))
+        out, last_end = [], -1
+        for f in found:
+            if f[0] < last_end:
+                continue
+            last_end = f[1]
+            out.append(f)
+        return out
+
+    def mentions(self, sentences: Sequence[Sentence], text: str | None = None) -> list[Mention]:
+        """Mentions in ``sentences``; with ``text`` (the document text the
+        sentences are slices of) the text is scanned once."""
+        out = []
+        foreign = self._foreign_acronyms(text) if text else frozenset()
+        for s, start, end, surface, rule in by_sentence(sentences, text, self.matches):
+            if rule.negatable and negated(s.text, start):
+                continue
+            if rule.requires and not rule.requires.search(s.text):
+                continue
+            if rule.not_after and rule.not_after.search(s.text, max(0, start - 40), start):
+                continue
+            if surface.rstrip("s") in foreign or surface in foreign:
+                continue
+            surface = clean(blank_quotes(surface))
+            label = rule.label
+            if label == "{surface}":
+                label = surface
+            elif label == "{tidy}":
+                label = tidy_label(surface)
+            out.append(
+                make_mention(s, start, end, rule.type, label, rule.id, rule.aliases + (surface,))
+            )
+        return out
+
+
+def _foreign_acronyms_of(rules: EntityRules, text: str) -> frozenset[str]:
+    out = set()
+    for _, _, acronym, expansion in acronym_expansions(text):
+        base = acronym[:-1] if acronym.endswith("s") and acronym[:-1] in rules.acronyms else acronym
+        if base not in rules.acronyms or rules.matches(expansion):
+            continue
+        # same thing in other words ("children and adolescent mental health services (CAMHS)")?
+        words = set(normalise_label(tidy_label(expansion)).split())
+        labels = [r.label for r in rules.rules.values() if base in r.acronyms]
+        if not any(
+            len(words & set(normalise_label(lab).split()))
+            >= 0.7 * len(normalise_label(lab).split())
+            for lab in labels
+        ):
+            out.add(base)
+    return frozenset(out)
