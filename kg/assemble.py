@@ -232,7 +232,14 @@ class _Builder:
                 o = self.node_for_key(r.object)
             if s is None or o is None or s == o:
                 continue
-            self.assert_with_evidence(s, SG[r.predicate], o, self.sentence_node(r.sentence), r.rule)
+            evidence = self.sentence_node(r.sentence)
+            self.assert_with_evidence(s, SG[r.predicate], o, evidence, r.rule)
+            if r.since and r.predicate in ("commissions", "providedBy"):
+                service = o if r.predicate == "commissions" else s
+                kind = XSD.gYear if len(r.since) == 4 else XSD.gYearMonth
+                self.assert_with_evidence(
+                    service, SG.since, Literal(r.since, datatype=kind), evidence, r.rule
+                )
 
     def add_judgements(self) -> None:
         g, facts = self.g, self.ex.facts

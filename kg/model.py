@@ -90,6 +90,7 @@ class Relation:
     rule: str
     start: int = -1  # span of the cue in the text, when known
     end: int = -1
+    since: str = ""  # "2014" or "2014-04": from when, for commissions / providedBy
 
 
 @dataclass(frozen=True)

@@ -7,18 +7,10 @@ from pathlib import Path
 
 import click
 
-from kg.atomic import atomic_path
+from kg.atomic import write_bytes
 from kg.batch import BatchResult, Failure, ReportOutput, build_many
 from kg.cli._options import RDF_FORMATS
 from kg.errors import InputError
-
-
-def _nt_lines(turtle: str) -> list[str]:
-    from rdflib import Graph
-
-    g = Graph()
-    g.parse(data=turtle, format="turtle")
-    return [line for line in g.serialize(format="nt").splitlines() if line.strip()]
 
 
 def _split_prefixes(turtle: str) -> tuple[list[str], str]:
@@ -28,8 +20,28 @@ def _split_prefixes(turtle: str) -> tuple[list[str], str]:
     return prefixes, "\n".join(body).strip()
 
 
+def _trig(outputs: list[ReportOutput]) -> str:
+    """TriG by wrapping each report's (deterministic) Turtle in its named graph.
+
+    Cheap for a national build: no graph is parsed again.
+    """
+    header: dict[str, None] = {}
+    blocks = []
+    for out in outputs:
+        prefixes, body = _split_prefixes(out.turtle)
+        header.update(dict.fromkeys(prefixes))
+        indented = "\n".join("    " + ln if ln else ln for ln in body.splitlines())
+        blocks.append(f"<{out.graph_iri}> {{\n{indented}\n}}\n")
+    return "\n".join(header) + "\n\n" + "\n".join(blocks)
+
+
 def write_outputs(outputs: list[ReportOutput], target: str) -> None:
-    """Write the built graphs to ``target``; the extension picks the format."""
+    """Write the built graphs to ``target``; the extension picks the format.
+
+    Turtle concatenates the reports' Turtle (one merged graph); TriG keeps one
+    named graph per report; N-Triples, N-Quads and JSON-LD go through
+    ``kg.export.serialise`` (sorted, deterministic).
+    """
     ext = Path(target).suffix.lower()
     fmt = RDF_FORMATS.get(ext)
     if fmt is None:
@@ -37,36 +49,21 @@ def write_outputs(outputs: list[ReportOutput], target: str) -> None:
             f"unknown output format {ext or '(none)'}; use one of {', '.join(sorted(RDF_FORMATS))}",
             target,
         )
-    with atomic_path(target) as tmp:
-        with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
-            if fmt == "turtle":
-                for i, out in enumerate(outputs):
-                    fh.write(("\n" if i else "") + out.turtle)
-            elif fmt == "nt":
-                lines = sorted({line for out in outputs for line in _nt_lines(out.turtle)})
-                fh.write("\n".join(lines) + ("\n" if lines else ""))
-            elif fmt == "nquads":
-                lines = sorted(
-                    {
-                        f"{line[:-1].rstrip()} <{out.graph_iri}> ."
-                        for out in outputs
-                        for line in _nt_lines(out.turtle)
-                    }
-                )
-                fh.write("\n".join(lines) + ("\n" if lines else ""))
-            elif fmt == "trig":
-                header: dict[str, None] = {}
-                blocks = []
-                for out in outputs:
-                    prefixes, body = _split_prefixes(out.turtle)
-                    header.update(dict.fromkeys(prefixes))
-                    indented = "\n".join("    " + ln if ln else ln for ln in body.splitlines())
-                    blocks.append(f"<{out.graph_iri}> {{\n{indented}\n}}\n")
-                fh.write("\n".join(header) + "\n\n" + "\n".join(blocks))
-            else:
-                from kg.export import serialize_reports
+    if fmt == "turtle":
+        data = "\n".join(out.turtle for out in outputs).encode("utf-8")
+    elif fmt == "trig":
+        data = _trig(outputs).encode("utf-8")
+    else:
+        from rdflib import Graph, URIRef
 
-                fh.write(serialize_reports([(o.graph_iri, o.turtle) for o in outputs], fmt))
+        from kg.export import serialise
+
+        graphs = {}
+        for out in outputs:
+            g = Graph().parse(data=out.turtle, format="turtle")
+            graphs.setdefault(URIRef(out.graph_iri), set()).update(g)
+        data = serialise(graphs, {"nt": "nt", "nquads": "nq", "json-ld": "jsonld"}[fmt])
+    write_bytes(target, data)
 
 
 def _report_line(item: ReportOutput | Failure) -> str:

@@ -21,8 +21,10 @@ Example: ``kg build ../shared/reports/redbridge-2016.txt -o /tmp/r.ttl``
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from kg.components import Component, Context, load_rules, register
 from kg.extractors._engine import EntityRules, RelationRules, by_sentence, make_mention, tidy_label
@@ -70,9 +72,33 @@ _COUNCILS_AFTER = re.compile(
 )
 
 
+@lru_cache(maxsize=1)
+def _council_words() -> frozenset[str]:
+    """One-word council names ("Shropshire", "Redbridge"): never a provider."""
+    from kg.councils import councils
+
+    return frozenset(c.name.lower() for c in councils().values() if " " not in c.name)
+
+
+_MONTHS = "january february march april may june july august september october november december"
+_SINCE = re.compile(
+    r"\bsince\s+(?:(?P<month>" + "|".join(_MONTHS.split()) + r")\s+)?(?P<year>(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+
+
+def since(sentence: str) -> str:
+    """From when, as stated: 'since April 2014' gives '2014-04', 'since 2014' gives '2014'."""
+    m = _SINCE.search(sentence)
+    if not m:
+        return ""
+    if m.group("month"):
+        return f"{m.group('year')}-{_MONTHS.split().index(m.group('month').lower()) + 1:02d}"
+    return m.group("year")
+
+
 def _named_providers(text: str, home: frozenset[str] = frozenset()):
-    """Organisations named after a provision cue; never the council itself
-    (``home``: the words of the report's file name, e.g. its council)."""
+    """Organisations named after a provision cue; never a council (``home``)."""
     for m in _NAMED_PROVIDER.finditer(text):
         name = clean(m.group(1))
         words = name.split()
@@ -126,7 +152,7 @@ class Commissioning(Component):
                         (tidy_label(item),),
                     )
                 )
-        home = frozenset(re.findall(r"[a-z]+", (ctx.document.name or "").lower()))
+        home = _council_words()
         for s, start, end, name in by_sentence(
             ctx.sentences, ctx.document.text, lambda t: _named_providers(t, home)
         ):
@@ -137,4 +163,8 @@ class Commissioning(Component):
         return out
 
     def find_relations(self, ctx: Context, entities: Sequence[Entity]) -> list[Relation]:
-        return self.relation_rules.relations(ctx, entities)
+        out = []
+        for r in self.relation_rules.relations(ctx, entities):
+            when = since(ctx.sentences[r.sentence].text)
+            out.append(dataclasses.replace(r, since=when) if when else r)
+        return out
