@@ -1,0 +1,247 @@
+"""Governance documents (threshold document, business plan, annual report,
+strategies on a priority theme, named protocols) and priorities.
+
+Relations: ``partyTo`` (boards named with "between" after a protocol),
+``publishes`` (the safeguarding board publishes its threshold document,
+business plan and annual report), ``addressesPriority`` (a strategy or
+sub-group named after a priority; a document followed by a list of priority
+themes). Rules: ``kg/rules/documents.yaml`` and ``kg/rules/priorities.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+from kg.components import Component, Context, load_rules, register
+from kg.extractors.boards import main_board
+from kg.model import Entity, Mention, Relation
+from kg.text import BOARD_TYPES, DOCUMENT_TYPES, EntityRules, Gazetteer, MentionIndex, SentenceIndex
+
+FAMILY = "documents"
+PUBLISHED = ("Plan", "Report", "ThresholdDocument")
+
+
+@lru_cache(maxsize=1)
+def _priority_gazetteers() -> tuple[Gazetteer, Gazetteer]:
+    terms: dict[str, str] = {}
+    case_terms: dict[str, str] = {}
+    for r in load_rules("priorities"):
+        concept = r.get("concept") or r["id"]
+        target = case_terms if r.get("case") else terms
+        for t in r.get("terms") or ():
+            target.setdefault(t, concept)
+        for a in r.get("acronyms") or ():
+            case_terms.setdefault(a, concept)
+    return Gazetteer(terms), Gazetteer(case_terms, case=True, plural=False)
+
+
+def find_priorities(
+    text: str, start: int = 0, end: int | None = None
+) -> list[tuple[int, int, str]]:
+    """Priority concepts named in ``text[start:end]``: ``(start, end, concept id)``, in order.
+
+    >>> [c for _, _, c in find_priorities("including CSE, female genital mutilation and neglect")]
+    ['child-sexual-exploitation', 'female-genital-mutilation', 'neglect']
+    """
+    found = []
+    for g in _priority_gazetteers():
+        for m in g.finditer(text, start, end):
+            found.append((m.start, m.end, m.value))
+    found.sort(key=lambda t: (t[0], -t[1]))
+    out: list[tuple[int, int, str]] = []
+    for s, e, c in found:
+        if out and s < out[-1][1]:
+            continue
+        out.append((s, e, c))
+    return out
+
+
+def priorities_of_label(label: str) -> list[str]:
+    """Priority concepts named by an entity's own label ("CSE sub-group" -> CSE)."""
+    return sorted({c for _, _, c in find_priorities(label)})
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> tuple[EntityRules, dict[str, re.Pattern]]:
+    rules = load_rules(FAMILY)
+    return EntityRules(rules), {r["id"]: re.compile(r["cue"], re.I) for r in rules if r.get("cue")}
+
+
+@register(FAMILY)
+class Documents(Component):
+    produces = (
+        "ThresholdDocument",
+        "Plan",
+        "Report",
+        "Strategy",
+        "Protocol",
+        "Document",
+        "partyTo",
+        "publishes",
+        "addressesPriority",
+    )
+
+    @property
+    def entity_rules(self) -> EntityRules:
+        return _compiled()[0]
+
+    def cue(self, rule_id: str) -> re.Pattern:
+        return _compiled()[1][rule_id]
+
+    def _board_strategies(self, ctx: Context, mi: MentionIndex, board: Entity) -> list[Relation]:
+        """A strategy the board develops, produces or launches (in the board's section)."""
+        cue = self.cue("documents.publishes-strategy")
+        out = []
+        for sent in ctx.sentences:
+            if sent.section != "lscb":
+                continue
+            spots = mi.in_sentence(sent.index)
+            strategies = [s for s in spots if s.type == "Strategy"]
+            boards = [s for s in spots if s.key == board.key]
+            if not strategies or not boards:
+                continue
+            c = cue.search(sent.text)
+            if c is None:
+                continue
+            for st in strategies:
+                if boards[0].start < st.start:
+                    out.append(
+                        Relation(
+                            board.key,
+                            "publishes",
+                            st.key,
+                            sent.index,
+                            "documents.publishes-strategy",
+                            st.start,
+                            st.end,
+                        )
+                    )
+        return out
+
+    def find_mentions(self, ctx: Context) -> Iterable[Mention]:
+        text = ctx.document.text or ctx.document.raw_text
+        out = []
+        for m in self.entity_rules.find(text, SentenceIndex(ctx.sentences)):
+            if m.rule == "documents.strategy":
+                topic = m.label[: -len(" strategy")]
+                # only strategies on a priority theme: "neglect strategy", "CSE strategy"
+                if not priorities_of_label(topic) or len(topic.split()) > 5:
+                    continue
+            out.append(m)
+        return out
+
+    def find_relations(self, ctx: Context, entities: Sequence[Entity]) -> Iterable[Relation]:
+        mi = MentionIndex(entities)
+        out: list[Relation] = []
+        board = main_board(entities)
+        # publishes: the safeguarding board's own documents
+        if board is not None:
+            for e in entities:
+                if e.type in PUBLISHED and (
+                    e.type == "ThresholdDocument" or e.label.startswith(("LSCB", "board"))
+                ):
+                    m = e.mentions[0]
+                    out.append(
+                        Relation(
+                            board.key,
+                            "publishes",
+                            e.key,
+                            m.sentence,
+                            "documents.publishes",
+                            m.start,
+                            m.end,
+                        )
+                    )
+        # addressesPriority from the entity's own name
+        for e in entities:
+            if e.type in ("SubGroup", "Strategy"):
+                m = e.mentions[0]
+                for c in priorities_of_label(e.label):
+                    out.append(
+                        Relation(
+                            e.key,
+                            "addressesPriority",
+                            c,
+                            m.sentence,
+                            "documents.named-priority",
+                            m.start,
+                            m.end,
+                        )
+                    )
+        if board is not None:
+            out.extend(self._board_strategies(ctx, mi, board))
+        party_cue = self.cue("documents.party-to")
+        prio_cue = self.cue("documents.priority-list")
+        last_doc: tuple[int, str] | None = (
+            None  # (sentence index, key) of a document announcing priorities
+        )
+        for sent in ctx.sentences:
+            spots = mi.in_sentence(sent.index)
+            docs = [s for s in spots if s.type in DOCUMENT_TYPES]
+            # partyTo: boards named after "between" following a protocol
+            for p in (s for s in docs if s.type == "Protocol"):
+                c = party_cue.search(sent.text, p.end - sent.start)
+                if c is None:
+                    continue
+                cs = sent.start + c.start()
+                for b in spots:
+                    if b.start >= cs and b.type in BOARD_TYPES:
+                        out.append(
+                            Relation(
+                                b.key,
+                                "partyTo",
+                                p.key,
+                                sent.index,
+                                "documents.party-to",
+                                cs,
+                                sent.start + c.end(),
+                            )
+                        )
+            # addressesPriority: a document and a list of priority themes
+            c = prio_cue.search(sent.text)
+            if c is None:
+                last_doc = None
+                continue
+            cs = sent.start + c.start()
+            found = [
+                t for t in find_priorities(ctx.document.text or ctx.document.raw_text, cs, sent.end)
+            ]
+            found = [t for t in found if not any(s.start <= t[0] < s.end for s in spots)]
+            target = None
+            cand = [s for s in docs if s.start < cs and s.type in ("Plan", "Protocol", "Strategy")]
+            if cand:
+                target = cand[-1].key
+            elif (
+                not docs
+                and last_doc is not None
+                and last_doc[0] == sent.index - 1
+                and re.search(r"\bpriorit|\bkey\s+areas\b|\bthemes\b", sent.text, re.I)
+            ):
+                target = last_doc[1]
+            if target is not None and len({t[2] for t in found}) >= 2:
+                for s, e, concept in found:
+                    out.append(
+                        Relation(
+                            target,
+                            "addressesPriority",
+                            concept,
+                            sent.index,
+                            "documents.priority-list",
+                            s,
+                            e,
+                        )
+                    )
+            # a document announcing its priorities ("The business plan ... is focused on key
+            # priorities") hands them to a following list without a document of its own
+            pc = re.search(r"\bpriorit|\bkey\s+areas\b", sent.text, re.I)
+            plans = [
+                s
+                for s in docs
+                if s.type in ("Plan", "Protocol", "Strategy")
+                and pc
+                and s.start < sent.start + pc.start()
+            ]
+            last_doc = (sent.index, plans[-1].key) if plans else None
+        return out

@@ -1,0 +1,393 @@
+"""Recognise entities: run every component's ``find_mentions``, then decide.
+
+Components only propose candidate mentions; this stage
+
+1. finds the acronyms the text defines ("multi-agency safeguarding hub (MASH)");
+2. drops mentions in a negated clause ("the board does not have a SCR sub-group");
+3. resolves overlapping mentions (longest span wins; then the more specific
+   type; then the rule id, so the order is deterministic);
+4. merges mentions into entities: by normalised canonical label, through
+   aliases (an acronym and its expansion are one entity), and adds the bare
+   uses of a defined acronym as mentions of its entity;
+5. gives each entity one type (the most frequent among its mentions, ties by
+   specificity) and a stable key: the normalised canonical label.
+
+Example::
+
+    entities = recognise(document, sections, sentences)
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+from kg.components import Component, Context
+from kg.components import components as all_components
+from kg.model import Document, Entity, Mention, Section, Sentence
+from kg.namespaces import normalise_label
+from kg.text import SentenceIndex, clean, negated, squash
+
+#: type precedence when two candidates cover the same span or one entity got
+#: several types: more specific classes first.
+TYPE_ORDER = (
+    "ExecutiveGroup",
+    "SubGroup",
+    "SafeguardingChildrenBoard",
+    "SafeguardingPartnership",
+    "AdultSafeguardingBoard",
+    "HealthAndWellbeingBoard",
+    "CommunitySafetyPartnership",
+    "CorporateParentingBoard",
+    "MultiAgencySafeguardingHub",
+    "ParticipationGroup",
+    "Panel",
+    "Team",
+    "Post",
+    "ThresholdDocument",
+    "Protocol",
+    "Strategy",
+    "Plan",
+    "Report",
+    "Provider",
+    "PartnerAgency",
+    "Board",
+    "Service",
+    "Document",
+)
+_RANK = {t: i for i, t in enumerate(TYPE_ORDER)}
+
+
+def _rank(t: str) -> int:
+    return _RANK.get(t, len(TYPE_ORDER))
+
+
+# ----------------------------------------------------------------------------- acronyms
+
+_ACRO_DEF = re.compile(r"\(\s*(?:the\s+)?([A-Z][A-Za-z&]{1,9}?)(s?)\s*\)")
+_WORD = re.compile(r"[A-Za-z][\w'\u2019]*(?:-[\w'\u2019]+)*")
+_SMALL = frozenset("of and for the in on to with a an at by or from".split())
+_GENERIC_TAIL = frozenset(
+    "board service services team group unit meeting meetings panel partnership arrangements".split()
+)
+
+
+def _initials(words: Sequence[str], skip_small: bool) -> str:
+    out = []
+    for w in words:
+        if skip_small and w.lower() in _SMALL:
+            continue
+        for part in w.split("-"):
+            if part:
+                out.append(part[0])
+    return "".join(out).upper()
+
+
+def _expansion(before: str, acro: str) -> str | None:
+    """The words of ``before`` (text ending just before "(ACR)") that spell ``acro``."""
+    words = list(_WORD.finditer(before))[-12:]
+    if not words:
+        return None
+    target = acro.upper().replace("&", "")
+    for n in range(1, len(words) + 1):
+        span = words[-n:]
+        # stop at a sentence/clause break
+        if re.search(r"[.;:()]", before[span[0].start() : span[-1].end()]):
+            break
+        ws = [w.group(0) for w in span]
+        if ws[0].lower() in _SMALL:
+            continue
+        for skip in (True, False):
+            ini = _initials(ws, skip)
+            if ini == target or (
+                ws[-1].lower() in _GENERIC_TAIL and _initials(ws[:-1], skip) == target and n > 1
+            ):
+                return clean(before[span[0].start() : span[-1].end()])
+    return None
+
+
+def acronym_definitions(text: str) -> list[tuple[str, str, int, int]]:
+    """Every "expansion (ACR)" in ``text``: ``(acronym, expansion, start, end)`` with the
+    span of the whole definition, in text order."""
+    out = []
+    for m in _ACRO_DEF.finditer(text):
+        acro = m.group(1)
+        if not re.search(r"[A-Z].*[A-Z]", acro):  # at least two capitals: "CSE", "CiCC"
+            continue
+        lo = max(0, m.start() - 200)
+        exp = _expansion(text[lo : m.start()], acro)
+        if exp:
+            start = text.rfind(exp, lo, m.start()) if exp in text[lo : m.start()] else m.start()
+            out.append((acro, exp, start, m.end()))
+    return out
+
+
+def find_acronyms(ctx: Context | Document | str) -> dict[str, str]:
+    """Acronyms the text defines, each with its first expansion.
+
+    >>> find_acronyms("the multi-agency safeguarding hub (MASH) and the Local Safeguarding Children Board (LSCB)")
+    {'LSCB': 'Local Safeguarding Children Board', 'MASH': 'multi-agency safeguarding hub'}
+    """
+    if isinstance(ctx, Context):
+        text = ctx.document.text or ctx.document.raw_text
+    elif isinstance(ctx, Document):
+        text = ctx.text or ctx.raw_text
+    else:
+        text = ctx
+    found: dict[str, str] = {}
+    for acro, exp, _, _ in acronym_definitions(text):
+        found.setdefault(acro, exp)
+    return dict(sorted(found.items()))
+
+
+# ----------------------------------------------------------------------------- resolution
+
+
+def _drop_negated(mentions: Iterable[Mention], sentences: SentenceIndex) -> list[Mention]:
+    out = []
+    for m in mentions:
+        s = sentences.by_index(m.sentence)
+        if s is not None and negated(s.text, m.start - s.start):
+            continue
+        out.append(m)
+    return out
+
+
+def _resolve_overlaps(mentions: Sequence[Mention]) -> list[Mention]:
+    """Keep a set of non-overlapping mentions: longest first, then more specific type, then rule id."""
+    order = sorted(
+        mentions, key=lambda m: (-(m.end - m.start), _rank(m.type), m.rule, m.start, m.label)
+    )
+    taken: list[tuple[int, int]] = []
+    kept = []
+    for m in order:
+        if any(m.start < e and s < m.end for s, e in taken):
+            continue
+        taken.append((m.start, m.end))
+        kept.append(m)
+    kept.sort(key=lambda m: (m.start, m.end, m.label))
+    return kept
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            lo, hi = sorted((ra, rb))
+            self.parent[hi] = lo
+
+
+def _is_acronym(label: str) -> bool:
+    return (
+        bool(re.fullmatch(r"[A-Z][A-Za-z&]{1,9}", label)) and sum(c.isupper() for c in label) >= 2
+    )
+
+
+def _choose_label(labels: Counter) -> str:
+    """Canonical label of a group: a non-acronym label, most frequent, then longest, then alphabetic."""
+    cands = [lab for lab in labels if not _is_acronym(lab)] or list(labels)
+    return sorted(cands, key=lambda lab: (-labels[lab], -len(lab), lab))[0]
+
+
+_FAMILY = {
+    "Post": "post",
+    "SubGroup": "unit",
+    "ExecutiveGroup": "unit",
+    "Panel": "unit",
+    "Service": "service",
+    "Team": "service",
+    "MultiAgencySafeguardingHub": "service",
+    "Provider": "org",
+    "PartnerAgency": "org",
+    "ParticipationGroup": "org",
+    "Document": "doc",
+    "Protocol": "doc",
+    "Strategy": "doc",
+    "Plan": "doc",
+    "Report": "doc",
+    "ThresholdDocument": "doc",
+}
+
+
+def _family(t: str) -> str:
+    """Types that may share a name and be one thing: an acronym never joins a post to a service."""
+    return _FAMILY.get(t, "board")
+
+
+def _merge(mentions: Sequence[Mention], acronyms: dict[str, str]) -> list[Entity]:
+    uf = _UnionFind()
+
+    def node(m: Mention, label: str) -> str:
+        return _family(m.type) + ":" + squash(label)
+
+    for m in mentions:
+        k = node(m, m.label)
+        uf.find(k)
+        for a in m.aliases:
+            if _is_acronym(a) or squash(a) == squash(m.label):
+                uf.union(k, node(m, a))
+    # an alias that is another mention's label of the same type: "LSCB youth forum" ~ "youth forum"
+    labels_by_type: dict[str, set[str]] = {}
+    for m in mentions:
+        labels_by_type.setdefault(m.type, set()).add(squash(m.label))
+    for m in mentions:
+        for a in m.aliases:
+            if squash(a) in labels_by_type.get(m.type, ()):
+                uf.union(node(m, m.label), node(m, a))
+    # an acronym defined in the text joins its expansion when both name entities of one family
+    known: dict[str, set[str]] = {}
+    for m in mentions:
+        for lab in (m.label, *m.aliases):
+            known.setdefault(squash(lab), set()).add(_family(m.type))
+    for acro, exp in acronyms.items():
+        for fam in sorted(known.get(squash(acro), set()) & known.get(squash(exp), set())):
+            uf.union(fam + ":" + squash(acro), fam + ":" + squash(exp))
+    groups: dict[str, list[Mention]] = {}
+    for m in mentions:
+        groups.setdefault(uf.find(node(m, m.label)), []).append(m)
+    exp_keys: dict[str, set[str]] = {}
+    for acro, exp in acronyms.items():
+        exp_keys.setdefault(squash(exp), set()).add(acro)
+    entities = []
+    for ms in groups.values():
+        types = Counter(m.type for m in ms)
+        etype = sorted(types, key=lambda t: (-types[t], _rank(t)))[0]
+        labels = Counter(m.label for m in ms)
+        label = _choose_label(labels)
+        alts = {m.label for m in ms} | {a for m in ms for a in m.aliases}
+        # the acronym of the canonical label, when the text defines one
+        alt_keys = {squash(a) for a in alts} | {squash(label)}
+        for acro_key in alt_keys & exp_keys.keys():
+            alts.update(exp_keys[acro_key])
+        norm = normalise_label(label)
+        alt_labels = tuple(
+            sorted({clean(a) for a in alts if normalise_label(a) != norm and a.strip()})
+        )
+        ms_sorted = tuple(sorted(ms, key=lambda m: (m.start, m.end, m.rule)))
+        entities.append(
+            Entity(key=norm, type=etype, label=label, alt_labels=alt_labels, mentions=ms_sorted)
+        )
+    # two groups with the same key (e.g. different types) become one entity
+    by_key: dict[str, Entity] = {}
+    for e in sorted(entities, key=lambda e: (e.key, -len(e.mentions), _rank(e.type))):
+        if e.key in by_key:
+            f = by_key[e.key]
+            ms = tuple(sorted(f.mentions + e.mentions, key=lambda m: (m.start, m.end, m.rule)))
+            alts = tuple(sorted(set(f.alt_labels) | set(e.alt_labels) | ({e.label} - {f.label})))
+            by_key[e.key] = Entity(f.key, f.type, f.label, alts, ms)
+        else:
+            by_key[e.key] = e
+    return [by_key[k] for k in sorted(by_key)]
+
+
+def _bare_acronym_mentions(
+    text: str, sentences: SentenceIndex, entities: Sequence[Entity], taken: Sequence[Mention]
+) -> list[Mention]:
+    """Mentions of an entity through its acronym where no component proposed one."""
+    acr_to: dict[str, Entity] = {}
+    for e in entities:
+        for a in e.alt_labels:
+            if _is_acronym(a):
+                acr_to.setdefault(a, e)
+    if not acr_to:
+        return []
+    rx = re.compile(
+        r"(?<![\w-])("
+        + "|".join(re.escape(a) for a in sorted(acr_to, key=lambda a: (-len(a), a)))
+        + r")s?(?![\w-])"
+    )
+    spans = sorted((m.start, m.end) for m in taken)
+    out = []
+    import bisect
+
+    starts = [s for s, _ in spans]
+    for m in rx.finditer(text):
+        i = bisect.bisect_right(starts, m.start())
+        if (i > 0 and spans[i - 1][1] > m.start()) or (i < len(spans) and spans[i][0] < m.end()):
+            continue
+        sent = sentences.at(m.start())
+        if sent is None or m.end() > sent.end:
+            continue
+        e = acr_to[m.group(1)]
+        out.append(
+            Mention(
+                m.start(),
+                m.end(),
+                m.group(0),
+                e.type,
+                e.label,
+                sent.index,
+                "recognise.acronym",
+                (m.group(1),),
+            )
+        )
+    return out
+
+
+_BOARD_TITLE = re.compile(
+    r"\bLSCB\b|safeguarding\s+children\s+board|safeguarding\s+(?:children\s+)?partnership", re.I
+)
+
+
+def board_context(
+    sections: Sequence[Section], sentences: Sequence[Sentence]
+) -> tuple[Sentence, ...]:
+    """The sentences as components see them: a sentence in a section about the
+    board (kind ``lscb``, or a title naming the LSCB, e.g. "Recommendations
+    (LSCB)") gets section kind ``lscb``, so board-local readings ("the board",
+    "the chair") apply there."""
+    spans = [
+        (s.start, s.end)
+        for s in sections
+        if s.kind != "lscb" and _BOARD_TITLE.search(s.title or "")
+    ]
+    if not spans:
+        return tuple(sentences)
+    out = []
+    for sent in sentences:
+        if sent.section != "lscb" and any(a <= sent.start < b for a, b in spans):
+            sent = replace(sent, section="lscb")
+        out.append(sent)
+    return tuple(out)
+
+
+def recognise(
+    document: Document,
+    sections: Sequence[Section],
+    sentences: Sequence[Sentence],
+    components: Sequence[Component] | None = None,
+) -> tuple[Entity, ...]:
+    """All entities of one report, resolved from the components' candidate mentions."""
+    comps = all_components() if components is None else list(components)
+    text = document.text or document.raw_text
+    sentences = board_context(sections, sentences)
+    ctx = Context(
+        document=document,
+        sections=tuple(sections),
+        sentences=tuple(sentences),
+        acronyms=find_acronyms(text),
+    )
+    index = SentenceIndex(sentences)
+    candidates: list[Mention] = []
+    for comp in comps:
+        candidates.extend(comp.find_mentions(ctx))
+    candidates = _drop_negated(candidates, index)
+    kept = _resolve_overlaps(candidates)
+    entities = _merge(kept, dict(ctx.acronyms))
+    extra = _bare_acronym_mentions(text, index, entities, kept)
+    if extra:
+        extra = _drop_negated(extra, index)
+        entities = _merge(_resolve_overlaps(kept + extra), dict(ctx.acronyms))
+    return tuple(entities)
