@@ -16,7 +16,6 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-import networkx as nx
 from rdflib import Literal, URIRef
 
 from kg.query.backend import Result, Select
@@ -92,6 +91,8 @@ def analyse(backend: Select, council: URIRef | None = None) -> Result:
 
 
 def _council_findings(council, council_label, members, steps, nodes):
+    import networkx as nx  # imported here: keeps every other kg command quick to start
+
     def label(n):
         info = nodes.get(n)
         return Literal(info["label"]) if info and info["label"] else None
