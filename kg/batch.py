@@ -28,6 +28,8 @@ class ReportOutput:
     conforms: bool | None = None  # None when not validated
     violations: tuple[str, ...] = ()
     seconds: float = 0.0
+    # (class, IRI, label) of the report's LSCB / partnership, for cross-report links
+    entities: tuple[tuple[str, str, str], ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,7 @@ class BatchResult:
 def build_one(path: str, validate: bool = True) -> ReportOutput | Failure:
     """Build (and optionally validate) one report; never raises for a bad report."""
     from kg.namespaces import SG
+    from kg.national import report_entities
     from kg.pipeline import build_graph
 
     t0 = time.perf_counter()
@@ -85,6 +88,7 @@ def build_one(path: str, validate: bool = True) -> ReportOutput | Failure:
         conforms=conforms,
         violations=violations,
         seconds=time.perf_counter() - t0,
+        entities=report_entities(graph),
     )
 
 

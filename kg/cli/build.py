@@ -119,12 +119,28 @@ def build(inputs, output, store_dir, jobs, keep_going, validate, progress):
     if single and result.failures:
         raise InputError(result.failures[0].reason.split(": ", 1)[-1], inputs[0])
     if result.outputs:
+        outputs = list(result.outputs)
+        if not single:  # link reports of one council across years (LSCB -> partnership)
+            from kg.national import link_reports
+
+            links_iri, links_ttl = link_reports(outputs)
+            if links_ttl:
+                outputs.append(
+                    ReportOutput(
+                        path="(cross-report links)",
+                        graph_iri=links_iri,
+                        turtle=links_ttl,
+                        triples=0,
+                        council="",
+                        report_type="links",
+                    )
+                )
         if output:
-            write_outputs(result.outputs, output)
+            write_outputs(outputs, output)
         if store_dir:
             from kg.store import load_turtle_reports
 
-            load_turtle_reports(store_dir, [(o.graph_iri, o.turtle) for o in result.outputs])
+            load_turtle_reports(store_dir, [(o.graph_iri, o.turtle) for o in outputs])
     invalid = [o for o in result.outputs if o.conforms is False]
     if not single:
         click.echo(
