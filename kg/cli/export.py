@@ -43,6 +43,7 @@ def export_command(graphs, fmt, output, with_ontology):
     Output is sorted, so the same graphs give the same bytes. Without -o the
     result goes to standard output.
 
+    \b
     Example: kg export redbridge-2016.ttl havering-2018.ttl --format trig -o all.trig
     """
     if fmt is None:

@@ -51,6 +51,7 @@ def push_command(graphs, endpoint, per_report, graph, replace, with_ontology, ti
     when every graph was accepted, 1 when any was not (one line per failure and
     a summary of what was accepted), 2 for a usage error.
 
+    \b
     Example: kg push redbridge-2016.ttl --endpoint http://localhost:7878/store --per-report --replace
     """
     check_url(endpoint)

@@ -20,6 +20,7 @@ from kg.query import (
 def queries_command() -> None:
     """List the named queries and the question each answers.
 
+    \b
     Example: kg queries
     """
     items = list_queries()
@@ -50,6 +51,7 @@ def query_command(name, graphs, store, endpoint, params, fmt) -> None:
     Labels are matched ignoring case and punctuation; values are bound as RDF
     terms, never pasted into the query text.
 
+    \b
     Example: kg query accountability-chain redbridge.ttl --param "start=CSE sub-group"
     """
     query = find_query(name)
