@@ -373,3 +373,105 @@ def test_channel_panel_addresses_radicalisation():
         "A senior officer chairs the 'Channel' panel, which is well attended by partner agencies."
     )
     assert ("channel panel", "addressesPriority", "radicalisation") in triples
+
+
+@pytest.mark.parametrize(
+    "text,panel",
+    [
+        (
+            "The adoption panel is chaired by an experienced person with relevant experience.",
+            "adoption panel",
+        ),
+        ("The adoption panel is led by an experienced and knowledgeable chair.", "adoption panel"),
+        ("The fostering panel meets monthly and has an experienced chair.", "fostering panel"),
+        ("The adoption panel benefits from an experienced, knowledgeable chair.", "adoption panel"),
+        (
+            "The adoption panel is effective, has good access to legal advice, and is "
+            "independently chaired by a suitably experienced person.",
+            "adoption panel",
+        ),
+    ],
+)
+def test_unnamed_panel_chair_in_other_wordings_chairs_the_panel(text, panel):
+    _, labels, triples = _run(text)
+    assert (f"{panel} chair", "chairs", panel) in triples
+
+
+def test_panel_with_a_chair_of_something_else_gets_no_panel_chair():
+    _, labels, _ = _run("The adoption panel has a chair of the board among its members.")
+    assert "adoption panel chair" not in labels
+
+
+@pytest.mark.parametrize(
+    "text,post",
+    [
+        (
+            "An early help worker, based in the MASH for part of each day, offers advice.",
+            "early help worker",
+        ),
+        (
+            "Thresholds are better understood since the addition of a headteacher based in the MASH.",
+            "headteacher",
+        ),
+        (
+            "Police officers are co-located in the multi-agency safeguarding hub (MASH).",
+            "police officer",
+        ),
+    ],
+)
+def test_worker_based_in_the_mash_is_a_post_embedded_in_it(text, post):
+    _, _, triples = _run(text)
+    assert (post, "embeddedIn", "multi agency safeguarding hub") in triples
+
+
+def test_partners_co_located_in_the_mash_are_not_a_post():
+    entities, _, triples = _run("Children benefit from partners co-located in the MASH.")
+    assert [e.type for e in entities] == ["MultiAgencySafeguardingHub"] and not triples
+
+
+def test_named_charity_called_a_service_is_a_provider_of_the_service():
+    text = (
+        "Children in care have access to independent visitor services provided through "
+        "the National Youth Advocacy Service (NYAS)."
+    )
+    entities, _, triples = _run(text)
+    assert {e.key: e.type for e in entities}["national youth advocacy service"] == "Provider"
+    assert (
+        "independent visitor service",
+        "providedBy",
+        "national youth advocacy service",
+    ) in triples
+
+
+def test_provider_named_after_commissions_a_service_from_is_found():
+    _, labels, _ = _run(
+        "The local authority commissions a service from After Adoption Yorkshire to support birth parents."
+    )
+    assert "after adoption yorkshire" in labels
+
+
+def test_descriptive_team_names_are_teams():
+    entities, _, _ = _run(
+        "Locality assessment teams carry out investigations, and the family support team and "
+        "the court team help too."
+    )
+    assert {e.key for e in entities if e.type == "Team"} == {
+        "locality assessment team",
+        "family support team",
+        "court team",
+    }
+
+
+def test_a_commissioned_service_named_later_is_not_the_previous_service():
+    _, _, triples = _run(
+        "Key agencies include the youth offending service, police, health and a commissioned "
+        "service that provides advice."
+    )
+    assert ("council", "commissions", "youth offending service") not in triples
+
+
+def test_service_commissioned_by_a_partner_is_not_commissioned_by_the_council():
+    _, _, triples = _run(
+        "The mentoring scheme and the advocacy service are commissioned by the police."
+    )
+    assert not {t for t in triples if t[1] == "commissions"}

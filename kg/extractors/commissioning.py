@@ -12,7 +12,8 @@ become ``Service`` entities.
 
 Relations: ``commissions`` (the council, key ``"council"``, commissions a
 service: "The local authority has commissioned out the leaving care
-service") and ``providedBy`` ("The service has been managed by a national
+service"; "supported lodgings ... this commissioned service"; "sexual health
+services have been recommissioned", unless a partner commissions them) and ``providedBy`` ("The service has been managed by a national
 charity since 2014", with "The service" read as the service of the previous
 sentence).
 
@@ -51,7 +52,7 @@ def _commissioned_lists(text: str):
 
 
 _NAMED_PROVIDER = re.compile(
-    r"\b(?:(?:re-?)?commissioned\s+(?:[a-z]+\s+){0,3}?from|(?:provided|delivered|run|managed|operated)\s+by|contract\s+with|commissions)"
+    r"\b(?:(?:re-?)?commission(?:ed|s)\s+(?:[a-z]+\s+){0,3}?from|(?:provided|delivered|run|managed|operated)\s+by|contract\s+with|commissions)"
     r"\s+(?:the\s+)?([A-Z][\w'\u2019@&-]+(?:\s+(?:(?:for|and|of|the|in|on)\s+)?[A-Z][\w'\u2019@&-]+){0,4})"
 )
 _NOT_PROVIDER = re.compile(
@@ -105,7 +106,7 @@ def _named_providers(text: str, home: frozenset[str] = frozenset()):
         if (
             _NOT_PROVIDER.search(name)
             or _NOT_PROVIDER_WORD.match(words[-1])
-            or any(w.isupper() for w in words)
+            or any(w.isupper() and w != "UK" for w in words)
         ):
             continue
         if len(words) == 1 and words[0].lower() in home:

@@ -10,7 +10,9 @@ meetings (events, not standing bodies).
 
 Relations: ``chairs`` ("the corporate parenting advisory panel (CPAP), which
 is chaired by the deputy leader"; "The adoption panel is chaired by a suitably
-experienced and independent chair" and "The chair of the panel is
+experienced and independent chair", "is led by an experienced chair", "has an
+independent chair", "benefits from an experienced, knowledgeable chair", "the
+independent chair of the fostering panel" and "The chair of the panel is
 experienced" also yield the post "adoption panel chair", which chairs the
 panel its name says) and ``memberOf`` ("MARACs are well attended by the police", "CPAP ...
 includes the cabinet leads").
@@ -46,10 +48,20 @@ _CHAIR_OF_THE_PANEL = re.compile(
     r"\b(?:the\s+)?(?:chair\s+of\s+the\s+panel|panel['\u2019]?s\s+chair|panel\s+chair)\b",
     re.IGNORECASE,
 )
+# the panel's own chair, unnamed, right after the panel: "The adoption panel is chaired by a
+# suitably experienced and independent chair", "is independently chaired by an experienced
+# person", "is led by an experienced chair", "has an independent chair", "benefits from an
+# experienced, knowledgeable chair" (group 1 is the chair's span)
 _CHAIRED_BY_A_CHAIR = re.compile(
-    r"\s*(?:,\s*which\s+)?(?:is|are|was|has\s+been)\s+(?:\w+\s+)?chaired\s+by\s+(?:a|an|one|two|three)\s+(?:[\w-]+,?\s+(?:and\s+)?){0,5}?(chair|chairperson|chairman|chairwoman)s?\b",
+    r"\s*(?:[\w'\u2019-]+\s+){0,2}?(?:,\s*which\s+)?(?:[^.;:]{0,100}?(?:,\s*|\band\s+))?(?:is|are|was|were|has\s+been)\s+(?:(?!by\b)[\w-]+\s+){0,3}?"
+    r"(?:chaired|led)\s+by\s+((?:a|an|one|two|three)\s+(?:[\w-]+,?\s+(?:and\s+)?){0,5}?"
+    r"(?:chair|chairperson|chairman|chairwoman|person|professional|individual|member|manager|practitioner)s?)\b"
+    r"|\s*(?:[\w'\u2019-]+\s+){0,2}?(?:[^.;:]{0,60}?\s)?(?:has|have|benefits\s+from|benefit\s+from|with)\s+"
+    r"((?:a|an)\s+(?:[\w-]+,?\s+(?:and\s+)?){0,4}?(?:chair|chairperson))\b(?!\s+of\b)",
     re.IGNORECASE,
 )
+# "the independent chair of the fostering panel": the chair named before its panel
+_CHAIR_OF = re.compile(r"\bchair(?:person)?\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 @register("panels")
@@ -82,13 +94,21 @@ class Panels(Component):
                 continue
             s = by_sentence[m.sentence]
             hit = _CHAIRED_BY_A_CHAIR.match(s.text, m.end - s.start)
-            if hit:
+            lo = max(0, m.start - s.start - 30)
+            before = s.text[lo : m.start - s.start]
+            chair_of = _CHAIR_OF.search(before)
+            if hit or chair_of:
                 label = f"{m.label} chair"
+                if hit:
+                    g = 1 if hit.group(1) else 2
+                    span = (hit.start(g), hit.end(g))
+                else:
+                    span = (lo + chair_of.start(), m.start - s.start)
                 chairs.append(
                     make_mention(
                         s,
-                        hit.start(1),
-                        hit.end(1),
+                        span[0],
+                        span[1],
                         "Post",
                         label,
                         "panels.unnamed-chair",

@@ -1,5 +1,7 @@
 """Services and teams: early help services, the CAF team, the duty team, CAMHS,
-the virtual school, the leaving care service, named programmes ("Families
+the virtual school, the leaving care service, descriptive units ("locality
+assessment teams", "sexual health services", "the court team"), national
+programmes (Operation Encompass, FDAC, MST), named programmes ("Families
 Together, Redbridge's troubled families service") and services or teams a
 report defines with an acronym ("resilience around families team (RAFT)").
 
@@ -24,6 +26,7 @@ from kg.components import Component, Context, load_rules, register
 from kg.extractors._engine import EntityRules, RelationRules, acronym_units, make_mention
 from kg.extractors._names import known_as, known_as_names, named_programmes, named_units
 from kg.model import Entity, Mention, Relation
+from kg.namespaces import normalise_label
 
 _UNIT_HEADS = {"team": "Team", "service": "Service", "unit": "Service"}
 _UNIT_EXCLUDE = (
@@ -48,12 +51,19 @@ _UNIT_EXCLUDE = (
 class Services(Component):
     """Services and teams (Service, Team) and the relations inside them."""
 
-    produces = ("Service", "Team", "leads", "subOrganizationOf")
+    produces = ("Service", "Team", "Provider", "leads", "subOrganizationOf")
 
     def __init__(self) -> None:
         rules = load_rules("services")
         self.entity_rules = EntityRules(rules)
         self.relation_rules = RelationRules(rules)
+        # named charities ("National Youth Advocacy Service (NYAS)") are providers, not services
+        self.providers = frozenset(
+            normalise_label(t)
+            for r in load_rules("commissioning")
+            if r.get("id") == "commissioning.named-charity"
+            for t in r.get("terms", ())
+        )
 
     def find_mentions(self, ctx: Context) -> list[Mention]:
         out = self.entity_rules.mentions(ctx.sentences, ctx.document.text)
@@ -63,7 +73,9 @@ class Services(Component):
             if unit.acronym in self.entity_rules.acronyms:
                 continue
             type_ = unit.type
-            if "safeguarding" in unit.label and (
+            if normalise_label(unit.label) in self.providers:
+                type_ = "Provider"
+            elif "safeguarding" in unit.label and (
                 "multi-agency" in unit.label or "hub" in unit.label
             ):
                 type_ = "MultiAgencySafeguardingHub"  # "Multi-Agency Safeguarding Service (MASS)"
@@ -89,6 +101,8 @@ class Services(Component):
                 continue  # an acronym the report defines, or a unit a rule names
             if any(label.startswith(n) for n in local_names):
                 continue  # another unit's local name: known_as() names it
+            if normalise_label(label) in self.providers:
+                type_ = "Provider"
             out.append(make_mention(s, start, end, type_, label, "services.named-unit", (alias,)))
         return out + known_as(out, ctx.sentences, ctx.document.text, "services.known-as")
 

@@ -174,7 +174,7 @@ class EntityRules:
         out = []
         foreign = self._foreign_acronyms(text) if text else frozenset()
         for s, start, end, surface, rule in by_sentence(sentences, text, self.matches):
-            if rule.negatable and negated(s.text, start):
+            if rule.negatable and _negated(s.text, start):
                 continue
             if rule.requires and not rule.requires.search(s.text):
                 continue
@@ -192,6 +192,20 @@ class EntityRules:
                 make_mention(s, start, end, rule.type, label, rule.id, rule.aliases + (surface,))
             )
         return out
+
+
+_PREP_BEFORE = re.compile(
+    r"\b(?:within|in|into|at|across|from|by|to|for|between|with|of)\s+(?:the|its|their|this|that|our)\s+(?:[\w'\u2019-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+def _negated(text: str, start: int) -> bool:
+    """``kg.text.negated``, except that a unit named after "in/within/to/by the" is presupposed
+    to exist: "a lack of capacity within the contact team", "not referred to the MASH"."""
+    if not negated(text, start):
+        return False
+    return not _PREP_BEFORE.search(text, max(0, start - 60), start)
 
 
 def _foreign_acronyms_of(rules: EntityRules, text: str) -> frozenset[str]:

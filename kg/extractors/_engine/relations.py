@@ -142,7 +142,15 @@ def _fill(
     if (
         role.side == "any"
     ):  # symmetric cues ("co-located with"): the nearest of the type on either side
-        cands = [p for p in spots if p.type in role.types and (p.end <= cs or p.start >= ce)]
+        cands = [
+            p
+            for p in spots
+            if p.type in role.types
+            and (
+                (p.end <= cs and p.start >= cs - window)
+                or (p.start >= ce and p.start <= ce + window)
+            )
+        ]
         cands.sort(key=lambda p: (min(abs(cs - p.end), abs(p.start - ce)), p.start))
         if role.pick == "nearest":
             cands = cands[:1]

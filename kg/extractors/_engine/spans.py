@@ -16,11 +16,18 @@ from kg.text import clean
 _QUOTE = re.compile(r"(?<![^\W\d_])['\u2019]|['\u2019](?![^\W\d_])|[\u2018\"\u201c\u201d]")
 
 
-@lru_cache(maxsize=16)
 def blank_quotes(text: str) -> str:
     """``text`` with quotation marks (not apostrophes inside words) turned into
     spaces: same length, so offsets hold. "the 'missing' panel" reads as
     "the  missing  panel"; "Redbridge's" is kept."""
+    if len(text) < 2000:  # a sentence or a surface: cheap, and would evict the documents
+        return _QUOTE.sub(" ", text)
+    return _blank_document(text)
+
+
+@lru_cache(maxsize=4)
+def _blank_document(text: str) -> str:
+    """``blank_quotes`` of a whole document, computed once for every family."""
     return _QUOTE.sub(" ", text)
 
 
