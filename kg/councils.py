@@ -54,6 +54,11 @@ def lookup(gss_code: str) -> Council | None:
     return councils().get(gss_code)
 
 
+def names(council: Council) -> tuple[str, ...]:
+    """Every name of the council: its own, then its other names (``also_known_as``)."""
+    return (council.name, *council.also_known_as)
+
+
 def display_name(council: Council) -> str:
     """A full name such as 'London Borough of Redbridge' where the type says so."""
     name = council.name

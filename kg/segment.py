@@ -201,7 +201,7 @@ def sections(doc: Document) -> tuple[Section, ...]:
                 not _GRADE_NEAR.search(text[c[0]:min(c[1] + 60, nxt)]):
             continue
         strong.append(c)
-    cands = strong
+    cands = _drop_list_subheadings(text, strong)
     # drop contents-page entries: a heading whose title comes again later as a heading
     # and which has no prose before the next heading
     kept = []
@@ -234,7 +234,29 @@ def sections(doc: Document) -> tuple[Section, ...]:
     return tuple(out)
 
 
-_LSCB_TITLE = re.compile(r"review of the effectiveness of the (?:local safeguarding children board|lscb)",
+_AREA_KINDS = frozenset({"help-and-protection", "looked-after-and-permanence", "adoption",
+                         "care-leavers", "in-care-and-care-leavers", "in-care", "leadership"})
+_ITEM_LINE = re.compile(r"^(?:\d{1,3}[.)]\s|\u2022)")
+
+
+def _drop_list_subheadings(text: str, cands: list) -> list:
+    """Judgement-area headings that group the items of a recommendations list ("Leadership,
+    management and governance" / "5. Strengthen ...") are sub-headings, not sections: after
+    a recommendations heading, an area heading with no grade whose next line is a list item."""
+    out = []
+    in_recs = False
+    for k, c in enumerate(cands):
+        nxt = cands[k + 1][0] if k + 1 < len(cands) else len(text)
+        if in_recs and c[2] in _AREA_KINDS:
+            after = text[c[1]:nxt].lstrip("\n")
+            if _ITEM_LINE.match(after) and not _GRADE_NEAR.search(text[c[0]:min(c[1] + 60, nxt)]):
+                continue
+        in_recs = c[2] == "recommendations"
+        out.append(c)
+    return out
+
+
+_LSCB_TITLE = re.compile(r"(?:review|inspection) of the effectiveness of the (?:local safeguarding children board|lscb)",
                          re.I)
 _SIF_TITLE = re.compile(r"inspection of services for children in need of help and protection", re.I)
 

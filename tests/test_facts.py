@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS, SEED_PDF, SEED_TEXT, needs_shared
 
+from kg.councils import councils
 from kg.facts import extract_facts
-from kg.facts.council import councils, match_council
+from kg.facts.appended import appended_lscb_review
+from kg.facts.council import match_council
 from kg.facts.dates import inspection_dates, published_date
 from kg.facts.judgements import grade_id, table_from_boxes
 from kg.facts.reporttype import report_type
@@ -220,14 +222,14 @@ def test_match_council_reads_title_then_falls_back_to_most_frequent_name():
     assert match_council(body)[1] == "E08000035"
 
 
-def test_councils_table_has_every_council_with_identifiers():
+def test_council_matching_uses_the_shared_council_table():
     rows = councils()
     assert len(rows) >= 150
-    redbridge = next(r for r in rows if r["gss_code"] == "E09000026")
-    assert (redbridge["dfe_code"], redbridge["ofsted_urn"], redbridge["region"]) == ("317", "80512",
-                                                                                     "London")
-    assert len(redbridge["stat_neighbour_gss"].split()) == 10
-    assert len({r["gss_code"] for r in rows}) == len(rows)
+    redbridge = rows["E09000026"]
+    assert (redbridge.dfe_code, redbridge.ofsted_urn, redbridge.region) == ("317", "80512", "London")
+    assert len(redbridge.stat_neighbours) == 10
+    for gss in ("E09000026", "E06000010", "E08000005"):
+        assert match_council(rows[gss].name + " Council\nInspection")[1] == gss
 
 
 def test_report_type_recognises_each_title():
@@ -259,3 +261,94 @@ def test_facts_area_not_judged_gets_no_judgement(tmp_path):
     assert facts.report_type == "sif" and facts.gss_code == "E06000053"
     assert _judged(facts) == {("overall", "good"), ("help-and-protection", "good"),
                               ("leadership", "good")}
+
+
+# ------------------------------------------------------------------ SIF recommendation lists
+
+
+def test_recommendations_of_numbered_sif_list_are_every_numbered_item_whatever_its_first_word():
+    _, facts = _facts(DATA / "sif-with-lscb-review.txt")
+    la = [r.text for r in facts.recommendations if r.addressed_to == "la"]
+    assert [t.split()[0] for t in la] == ["Ensure", "Strengthen", "Cease", "Working", "A", "The"]
+
+
+def test_recommendations_sub_headings_and_findings_paragraphs_are_not_counted():
+    _, facts = _facts(DATA / "sif-with-lscb-review.txt")
+    texts = [r.text for r in facts.recommendations]
+    assert "Early help and thresholds" not in texts
+    assert not any(t.startswith("Leaders have a clear understanding") for t in texts)
+
+
+def test_recommendations_under_a_judgement_area_sub_heading_carry_that_area():
+    _, facts = _facts(DATA / "sif-with-lscb-review.txt")
+    assert [r.area for r in facts.recommendations if r.addressed_to == "la"] == [
+        "", "leadership", "care-leavers", "care-leavers", "", ""]
+
+
+def test_recommendations_introduced_by_a_numbered_paragraph_are_its_bullets(tmp_path):
+    path = tmp_path / "r.txt"
+    path.write_text(
+        "Anytown Council\nInspection of safeguarding and looked after children services\n"
+        "Inspection dates: 8 - 12 July 2013\n\nOverall effectiveness\n" + "Services are adequate. " * 6
+        + "\n\nAreas for improvement\n"
+        "15. In order to improve the quality of provision for looked after children, the local "
+        "authority should take the following action.\nImmediately:\n"
+        "\u2022 ensure all children have a care plan which sets out their individual needs\n"
+        "\u2022 ensure all social workers receive regular, recorded supervision\n"
+        "Within three months:\n\u2022 agree and implement an effective early help strategy\n\n"
+        "Outcomes for looked after children and young people\n" + "Outcomes are adequate. " * 8)
+    _, facts = _facts(path)
+    assert [r.text.split()[0] for r in facts.recommendations] == ["ensure", "ensure", "agree"]
+
+
+def test_appended_lscb_review_adds_board_judgement_and_its_recommendations_go_to_the_board():
+    _, facts = _facts(DATA / "sif-with-lscb-review.txt")
+    assert facts.report_type == "sif"  # the type of the file's first report
+    assert ("lscb", "requires-improvement") in _judged(facts)
+    assert Counter(r.addressed_to for r in facts.recommendations) == {"la": 6, "lscb": 2}
+
+
+@needs_shared()
+def test_appended_lscb_review_is_not_found_in_a_single_report():
+    doc, _ = _facts(SEED_PDF)
+    assert appended_lscb_review(doc.text) == (-1, None)
+
+
+@needs_shared()
+@pytest.mark.parametrize("name,counts", [
+    ("80542_rochdale_2014-12-05.pdf", {"la": 28, "lscb": 9}),  # sub-headed, numbered 1-28
+    ("80477_kingston-upon-hull_2015-02-10.pdf", {"la": 20, "lscb": 7}),  # + appended review
+    ("80570_telford-wrekin_2016-08-26.pdf", {"la": 11, "lscb": 5}),
+])
+def test_recommendation_counts_of_sif_golds(name, counts):
+    _, facts = _facts(CORPUS / name)
+    assert Counter(r.addressed_to for r in facts.recommendations) == counts
+
+
+@needs_shared()
+def test_hull_2015_file_is_a_sif_with_the_lscb_grade_of_its_appended_review():
+    _, facts = _facts(CORPUS / "80477_kingston-upon-hull_2015-02-10.pdf")
+    assert facts.report_type == "sif"
+    assert ("lscb", "requires-improvement") in _judged(facts) and len(facts.judgements) == 7
+
+
+def test_facts_focused_visit_letter_has_no_judgements_even_when_it_restates_grades(tmp_path):
+    path = tmp_path / "fv.txt"
+    path.write_text(
+        "Focused visit to Anytown children's services\nInspection dates: 3 to 4 October 2019\n\n"
+        "Dear Ms Smith\n" + "Children's services in Anytown were judged to be good in 2017. " * 3
+        + "\n\nThe experiences and progress of children who need help and protection Good\n")
+    _, facts = _facts(path)
+    assert facts.report_type == "focused-visit" and facts.judgements == ()
+
+
+def test_recommendations_a_statement_starting_with_a_verb_like_noun_is_not_an_item(tmp_path):
+    path = tmp_path / "r.txt"
+    path.write_text(
+        "Anytown Council\nInspection of services for children in need of help and protection\n\n"
+        "Summary of findings\n" + "Children's services in Anytown require improvement. " * 3 +
+        "\n\nRecommendations\n\u2022 Progress has been made recently to improve attendance.\n"
+        "\u2022 Review the financial contributions made by partner agencies.\n"
+        "\u2022 Support the further development of the children in care council.\n")
+    _, facts = _facts(path)
+    assert [r.text.split()[0] for r in facts.recommendations] == ["Review", "Support"]

@@ -55,6 +55,19 @@ def test_normalise_removes_footnote_markers_in_order():
     assert out == "The Board\n\nInformation about this area\n\nThere are 2 teams in Year 1.\n"
 
 
+def test_normalise_removes_footnote_marker_pushed_to_the_next_line_after_a_comma():
+    out = _text("The Board1\n\nInformation about this area2\n\n- three live in special schools,\n"
+                "3 of whom all live outside the area\n- 3 live with parents\n", pdf=True)
+    assert "special schools, of whom all live outside the area\n" in out
+    assert "- 3 live with parents" in out
+
+
+@needs_shared()
+def test_normalise_seed_pdf_has_no_footnote_marker_after_schools():
+    text = normalise(load(SEED_PDF)).text
+    assert "special schools, of whom all live outside" in text
+
+
 def test_normalise_keeps_compound_hyphen_at_pdf_soft_break_and_drops_others():
     raw = "a timely, well\ufffeassessed view and a recom\ufffemendation.\n"
     out = _text(raw, pdf=True)

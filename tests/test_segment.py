@@ -103,3 +103,17 @@ def test_segment_labels_sentences_with_their_section_kind():
     chair = [s for s in sents if s.text.startswith("The LSCB chair provides strong")]
     assert chair and chair[0].section == "lscb"
     assert len(sents) > 500
+
+
+def test_sections_area_heading_inside_a_recommendations_list_is_a_sub_heading():
+    text = ("Anytown\nInspection of services for children in need of help and protection\n\n"
+            "Summary of findings\n" + "Children's services in Anytown require improvement. " * 3 +
+            "\n\nWhat does the local authority need to improve?\nPriority and immediate action\n"
+            "1. Ensure that joint visits are undertaken swiftly so that risk is investigated.\n"
+            "Leadership, management and governance\n"
+            "2. Strengthen management oversight so that delays are escalated.\n\n"
+            "Leadership, management and governance\nRequires improvement\n"
+            + "Leaders know their services well and act on what they find. " * 4 + "\n")
+    doc = Document(path="x", name="x", kind="text", raw_text=text, text=text)
+    kinds = [s.kind for s in sections(doc)]
+    assert kinds == ["front", "summary", "recommendations", "leadership"]

@@ -1,30 +1,19 @@
-"""Which council a report is about, matched against kg/data/councils.csv.
+"""Which council a report is about, matched against the names of kg.councils (read
+from kg/data/councils.csv).
 
 Example: ``match_council("London Borough of Redbridge Council\\n...")[1] == "E09000026"``
 """
 
 from __future__ import annotations
 
-import csv
 import functools
 import re
 from collections import Counter
 
-from kg.resources import DATA_DIR
+from kg.councils import councils
+from kg.councils import names as council_names
 
 TITLE_CHARS = 700  # the title block of page 1
-
-
-@functools.lru_cache(maxsize=1)
-def councils() -> tuple[dict, ...]:
-    """Rows of kg/data/councils.csv as dicts (``also_known_as`` and
-    ``stat_neighbour_gss`` left as strings)."""
-    with open(DATA_DIR / "councils.csv", encoding="utf-8", newline="") as fh:
-        return tuple(dict(r) for r in csv.DictReader(fh))
-
-
-def council_by_gss(gss: str) -> dict | None:
-    return next((r for r in councils() if r["gss_code"] == gss), None)
 
 
 def _name_pattern(name: str) -> str:
@@ -41,16 +30,16 @@ def _name_pattern(name: str) -> str:
 
 @functools.lru_cache(maxsize=1)
 def _matcher() -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
-    names: dict[str, tuple[str, str]] = {}
-    for r in councils():
-        for n in [r["name"]] + [a.strip() for a in r["also_known_as"].split(";") if a.strip()]:
+    found: dict[str, tuple[str, str]] = {}
+    for gss, council in councils().items():  # file order: the first council of a name wins
+        for n in council_names(council):
             n = re.sub(r",\s*City of$", "", n)
             if len(n) >= 3:
-                names.setdefault(n.lower(), (r["name"], r["gss_code"]))
-    alts = sorted(names, key=lambda n: (-len(n), n))
+                found.setdefault(n.lower(), (council.name, gss))
+    alts = sorted(found, key=lambda n: (-len(n), n))
     pat = re.compile(r"(?<![A-Za-z])(?:" + "|".join(_name_pattern(n) for n in alts) + r")(?![A-Za-z])",
                      re.I)
-    return pat, names
+    return pat, found
 
 
 def _lookup(surface: str) -> tuple[str, str] | None:

@@ -2,9 +2,13 @@
 improve" / "Areas for improvement" lists, with its full text and who must act
 (``la`` for the local authority, ``lscb`` for the Local Safeguarding Children Board).
 
-Single-inspection-framework lists are imperative ("Ensure that ...", "Strengthen
-..."); ILACS lists name what needs to improve ("The quality of plans."), so in those
-every list item counts.
+Single-inspection-framework (SIF) lists numbered with the report's paragraph numbers
+take every numbered item in sequence, whatever its first word ("Cease ...", "A review
+of ... is needed"), under sub-headings that are not counted; the list ends at the
+first numbered paragraph of findings. Under a judgement-area sub-heading ("Leadership,
+management and governance", "Care leavers") an item gets that ``area``. Unnumbered SIF
+lists are imperative ("Ensure that ...", "Strengthen ..."); ILACS lists name what needs
+to improve ("The quality of plans."), so in those every list item counts.
 
 Example: ``len(recommendations(doc, sections(doc)))``
 """
@@ -13,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from kg.facts.judgements import area_of
 from kg.model import Document, Recommendation, Section
 
 IMPERATIVES = frozenset("""
@@ -53,7 +58,16 @@ _CONDITIONAL = re.compile(r"^(?:when|where|if|in|for|as|through|by|within|with|f
                           r"at|to|before|after)\b[^.]{0,200}?,\s*(?:and\s+)?([a-z]+)\b", re.I)
 
 
+_NOT_ADVERBS = frozenset("early family only likely elderly friendly daily weekly monthly yearly "
+                         "july italy assembly supply".split())
+
+
+_STATEMENT = re.compile(r"^[A-Za-z-]+\s+(?:has|have|had|is|are|was|were)\b")
+
+
 def _imperative(line: str) -> bool:
+    if _STATEMENT.match(line):  # "Progress has been made ...", "Support is ..."
+        return False
     w = _first_word(line)
     if w in IMPERATIVES:
         return True
@@ -66,7 +80,7 @@ def _imperative(line: str) -> bool:
     m = _CONDITIONAL.match(line)
     if m and m.group(1).lower() in IMPERATIVES:
         return True
-    if w.endswith("ly"):  # "Urgently review ...", "Rigorously monitor ..."
+    if w.endswith("ly") and w not in _NOT_ADVERBS:  # "Urgently review ...", "Rigorously monitor ..."
         rest = line[len(w):].split()
         return bool(rest) and rest[0].lower() in IMPERATIVES
     return False
@@ -90,10 +104,133 @@ def _lines(text: str, start: int, end: int):
         pos = nl + 1
 
 
-def _items(text: str, start: int, end: int, ilacs: bool) -> list[tuple[int, int]]:
-    """Spans of the recommendation items between ``start`` and ``end``."""
+_NUMBERED = re.compile(r"^(\d{1,3})\.\s*(?=[A-Za-z(])")
+_SUB_ITEM = re.compile(r"^(?:\u2022\s*|\(?[a-z]\)\s+|[a-z]\.\s+|\(?[ivx]{1,4}\)\s+|-\s+)")
+# "Working through, and reporting to the board, ensure that ..."
+_CLAUSE_THEN_VERB = re.compile(r",\s*(?:and\s+)?([a-z]+)\s+(?:that|the|a|an|all|their|its|with|to|and)\b")
+
+
+_MODAL = re.compile(r"\b(?:should|must|needs? to|(?:is|are) (?:needed|required))\b", re.I)
+_DESCRIPTIVE_START = frozenset("""
+the a an this these those there it its their in since at during when while although overall
+all most some many each every both no not our his her they we inspectors inspection
+""".split())
+_FINITE = re.compile(r"^\S+(?:\s+\S+){0,5}?\s+(?:has|have|had|is|are|was|were|does|do|did|can|will)\b")
+
+
+def _acts(body: str) -> bool:
+    """Does the item plainly ask for action: an imperative, a modal in its first sentence
+    ("The annual report should ...", "A review ... is needed") or a leading clause then an
+    imperative ("In partnership with the board, launch the ...")?"""
+    first = body.split(". ")[0]
+    if _MODAL.search(first) or _imperative(body):
+        return True
+    return any(w in IMPERATIVES for w in _CLAUSE_THEN_VERB.findall(first[:250]))
+
+
+def _finding(body: str) -> bool:
+    """A numbered paragraph of findings ("145. The LSCB has not ...", "Barnsley has a clear
+    protocol ..."), not an item to act on. Items need not start with a known imperative
+    ("Cease the use of ...", "Working with the LSCB to ensure ...", "A review of ... is
+    needed", "The annual report should ...")."""
+    first = body.split(". ")[0]
+    if _acts(body):
+        return False
+    return _first_word(body) in _DESCRIPTIVE_START or bool(_FINITE.match(first))
+
+
+def _numbered_items(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """SIF lists numbered with the report's paragraph numbers ("14. Establish ..."): the
+    numbered items in sequence, with their lettered or bulleted sub-items; short
+    unnumbered lines between them are sub-headings (``(start, end, sub-heading)``).
+    The list ends at the first numbered paragraph of findings (the section ran
+    on into findings: "145. The LSCB has not ...") or that breaks the numbering."""
+    lines = [(ls, le) for ls, le in _lines(text, start, end) if text[ls:le].strip()]
+    numbered = [(i, _NUMBERED.match(text[ls:le].strip())) for i, (ls, le) in enumerate(lines)]
+    numbered = [(i, m) for i, m in numbered if m]
+    spans: list[tuple[int, int, str]] = []
+    heading = ""
+    last_no = None
+    expand = False  # inside the bullets of an introduction
+    k = 0  # index into ``numbered``
+    for ls, le in lines:
+        raw = text[ls:le].strip()
+        m = _NUMBERED.match(raw)
+        if m:
+            no = int(m.group(1))
+            body = raw[m.end():]
+            nxt = numbered[k + 1] if k + 1 < len(numbered) else None
+            k += 1
+            if last_no is not None and no != last_no + 1:
+                break
+            if _intro(body):  # "... the local authority should take the following action:"
+                last_no, expand = no, True
+                continue
+            expand = False
+            if _finding(body):
+                # a finding-like item is kept only when the list plainly goes on after it
+                if not nxt or int(nxt[1].group(1)) != no + 1 or \
+                        not _acts(text[lines[nxt[0]][0]:lines[nxt[0]][1]].strip()[nxt[1].end():]):
+                    break
+            last_no = no
+            s = ls + (len(text[ls:le]) - len(text[ls:le].lstrip())) + m.end()
+            spans.append((s, le, heading))
+        elif expand and _SUB_ITEM.match(raw):
+            body = raw[_SUB_ITEM.match(raw).end():]
+            if spans and body[:1].islower() and not _imperative(body) and spans[-1][1] == ls - 1:
+                spans[-1] = (spans[-1][0], le, spans[-1][2])  # a bullet broken in two
+            elif len(body) >= 15 and not body.endswith(":"):
+                spans.append((ls + len(text[ls:le]) - len(text[ls:le].lstrip())
+                              + _SUB_ITEM.match(raw).end(), le, heading))
+        elif spans and _SUB_ITEM.match(raw) and spans[-1][1] == ls - 1:
+            spans[-1] = (spans[-1][0], le, spans[-1][2])  # "a) ..." parts of the item above
+        elif spans and raw[:1].islower() and spans[-1][1] == ls - 1:
+            spans[-1] = (spans[-1][0], le, spans[-1][2])  # the item's last words
+        elif spans and len(raw) >= 15 and raw.endswith(".") and _imperative(raw):
+            spans.append((ls + len(text[ls:le]) - len(text[ls:le].lstrip()), le, heading))
+        elif len(raw) < 90 and not raw.endswith((".", ":", ";")):
+            heading = raw
+    return spans
+
+
+_INTRO_END = re.compile(r"(?::|\bfollowing (?:actions?|areas?|recommendations?)\.?)$", re.I)
+
+
+def _intro(body: str) -> bool:
+    """An introduction to a bulleted list, not an item: "In order to improve ..., the
+    local authority should take the following action." (an imperative "Implement the
+    following areas for improvement:" is one item with its parts)."""
+    return bool(_INTRO_END.search(body)) and not _imperative(body)
+
+
+def _numbered_list(text: str, start: int, end: int) -> bool:
+    """Is the section's list numbered: its first list item is numbered and an instruction in
+    itself (not an introduction "... should take the following action:" to bullets)?"""
+    for ls, le in _lines(text, start, end):
+        raw = text[ls:le].strip()
+        m = _NUMBERED.match(raw)
+        if m:
+            body = raw[m.end():]
+            return _intro(body) or not body.endswith(":") and not _finding(body)
+        if _MARKER.match(raw):
+            return False
+    return False
+
+
+def _area(heading: str) -> str:
+    """The judgement area a sub-heading of a recommendations list names ("Leadership,
+    management and governance"), else ""."""
+    area = area_of(heading) if heading else None
+    return area if area and area not in ("overall", "lscb") else ""
+
+
+def _items(text: str, start: int, end: int, ilacs: bool) -> list[tuple[int, int, str]]:
+    """Spans of the recommendation items between ``start`` and ``end``, with the
+    judgement area of the sub-heading they sit under."""
     if ilacs:
-        return _ilacs_items(text, start, end)
+        return [(s, e, "") for s, e in _ilacs_items(text, start, end)]
+    if _numbered_list(text, start, end):
+        return [(s, e, _area(h)) for s, e, h in _numbered_items(text, start, end)]
     spans: list[tuple[int, int]] = []
     collecting = False  # inside an "Ensure that:" item whose parts are bullets below it
     for ls, le in _lines(text, start, end):
@@ -119,7 +256,7 @@ def _items(text: str, start: int, end: int, ilacs: bool) -> list[tuple[int, int]
             continue
         if _imperative(body) or (is_item and _SHOULD.match(body)):
             spans.append((s, le))
-    return spans
+    return [(s, e, "") for s, e in spans]
 
 
 def _ilacs_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -148,9 +285,10 @@ def _ilacs_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def recommendations(doc: Document, sections: tuple[Section, ...],
-                    report_type: str = "") -> tuple[Recommendation, ...]:
+                    report_type: str = "", lscb_from: int = -1) -> tuple[Recommendation, ...]:
     """Every recommendation of the report, in text order. In a standalone review of the
-    LSCB every recommendation is addressed to the board."""
+    LSCB, and after ``lscb_from`` (where a review of the LSCB is appended to the file),
+    every recommendation is addressed to the board."""
     text = doc.text
     out: list[Recommendation] = []
     for k, sec in enumerate(sections):
@@ -160,13 +298,14 @@ def recommendations(doc: Document, sections: tuple[Section, ...],
         ilacs = title.startswith("what needs to improve") or title.startswith("areas for priority")
         body_start = text.find("\n", sec.start, sec.end)
         body_start = sec.end if body_start < 0 else body_start + 1
-        who = "lscb" if report_type == "lscb-review" else _addressee(sec.title)
+        in_review = report_type == "lscb-review" or 0 <= lscb_from <= sec.start
+        who = "lscb" if in_review else _addressee(sec.title)
         spans = _items(text, body_start, sec.end, ilacs)
         if not spans and who == "lscb":
-            spans = _misplaced_lscb_items(text, sections, k)
-        for s, e in spans:
+            spans = [(s, e, "") for s, e in _misplaced_lscb_items(text, sections, k)]
+        for s, e, area in spans:
             item = " ".join(text[s:e].split())
-            out.append(Recommendation(text=item, addressed_to=who, start=s, end=e))
+            out.append(Recommendation(text=item, addressed_to=who, start=s, end=e, area=area))
     return tuple(out)
 
 

@@ -15,7 +15,7 @@ TITLE_CHARS = 600  # title block: before the dates and the judgement table
 ILACS_2023 = "2023-01-01"  # ILACS graded care leavers apart from this date
 
 _SIF = re.compile(r"inspection of services for children in need of help and protection", re.I)
-_LSCB = re.compile(r"review of the effectiveness of the (?:local safeguarding children board|lscb)",
+_LSCB = re.compile(r"(?:review|inspection) of the effectiveness of the (?:local safeguarding children board|lscb)",
                    re.I)
 _ILACS = re.compile(r"inspection of (?:[\w ,'&.-]{0,60}\s)?(?:local authority )?children'?s "
                     r"(?:social care )?services", re.I)
