@@ -19,6 +19,7 @@ Example::
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -160,12 +161,15 @@ def _resolve_overlaps(mentions: Sequence[Mention]) -> list[Mention]:
     order = sorted(
         mentions, key=lambda m: (-(m.end - m.start), _rank(m.type), m.rule, m.start, m.label)
     )
-    taken: list[tuple[int, int]] = []
+    starts: list[int] = []  # kept spans never overlap: sorted by start, ends sorted too
+    ends: list[int] = []
     kept = []
     for m in order:
-        if any(m.start < e and s < m.end for s, e in taken):
+        i = bisect.bisect_left(starts, m.end)  # spans starting before m ends
+        if i > 0 and ends[i - 1] > m.start:
             continue
-        taken.append((m.start, m.end))
+        starts.insert(i, m.start)
+        ends.insert(i, m.end)
         kept.append(m)
     kept.sort(key=lambda m: (m.start, m.end, m.label))
     return kept

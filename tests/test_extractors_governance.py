@@ -166,11 +166,93 @@ def test_accountability_post_reports_to_a_board():
     assert ("virtual head", "reportsTo", "corporate parenting board") in t
 
 
-def test_documents_strategies_only_on_a_priority_theme():
+def test_documents_strategies_only_on_a_priority_or_a_known_theme():
     ents = entities_of(
-        "The neglect strategy is embedded. The sufficiency strategy is being rewritten. Strategy meetings are timely."
+        "The neglect strategy is embedded. The sufficiency strategy is being rewritten. "
+        "Strategy meetings are timely. Workers use coping strategies. A coherent workforce strategy is in place."
     )
-    assert [e.label for e in ents.values() if e.type == "Strategy"] == ["neglect strategy"]
+    assert sorted(e.label for e in ents.values() if e.type == "Strategy") == [
+        "neglect strategy",
+        "sufficiency strategy",
+        "workforce strategy",
+    ]
+
+
+def test_documents_strategy_drops_evaluative_words_and_keeps_proper_names():
+    ents = entities_of(
+        "An ambitious placement and sufficiency strategy is in place. "
+        "The Children Harming Children strategy is new. A purposeful strategy is missing."
+    )
+    assert sorted(e.label for e in ents.values() if e.type == "Strategy") == [
+        "Children Harming Children strategy",
+        "placement and sufficiency strategy",
+    ]
+
+
+def test_documents_framework_on_a_known_theme_only():
+    ents = entities_of(
+        "Early help is underpinned by a clear early help and intervention framework. "
+        "The inspection framework is new."
+    )
+    assert [e.label for e in ents.values() if e.type == "Document"] == [
+        "early help and intervention framework"
+    ]
+
+
+def test_posts_common_roles_across_reports():
+    ents = entities_of(
+        "Personal advisers keep in touch. The designated doctor and designated nurse attend. "
+        "The assistant director for safeguarding chairs the meeting."
+    )
+    labels = {e.label for e in ents.values() if e.type == "Post"}
+    assert {"personal adviser", "designated doctor", "designated nurse", "assistant director"} <= labels
+
+
+def test_boards_topic_group_reporting_to_a_sub_group_is_part_of_it():
+    t = triples(
+        "The board is effective. A training group that reports to the partnership development "
+        "sub-group has developed an evaluation.",
+        "lscb",
+    )
+    assert ("training group", "reportsTo", "partnership development sub group") in t
+    assert ("training group", "subOrganizationOf", "partnership development sub group") in t
+    assert ("training group", "subOrganizationOf", "local safeguarding children board") not in t
+
+
+def test_boards_demographic_sub_groups_are_not_board_sub_groups():
+    ents = entities_of(
+        "The largest minority ethnic group is White (largest sub groups - Other Asian 2,125).", "lscb"
+    )
+    assert not [e for e in ents.values() if e.type == "SubGroup"]
+
+
+def test_documents_sub_group_remit_lists_priorities():
+    t = triples(
+        "Children who go missing or who are at risk of child sexual exploitation or female genital "
+        "mutilation fall within the remit of the child exploitation sub-group.",
+        "lscb",
+    )
+    assert ("child exploitation sub group", "addressesPriority", "female-genital-mutilation") in t
+    assert ("child exploitation sub group", "addressesPriority", "missing-children") in t
+
+
+def test_documents_board_possessive_strategy_is_published_by_the_board():
+    t = triples("However, the Board's engagement and participation strategy has yet to show impact.", "lscb")
+    assert (
+        "local safeguarding children board",
+        "publishes",
+        "engagement and participation strategy",
+    ) in t
+
+
+def test_documents_implementing_a_strategy_is_not_publishing_it():
+    t = triples("The LSCB has helped to drive forward the implementation of the early help strategy.", "lscb")
+    assert not [x for x in t if x[1] == "publishes"]
+
+
+def test_accountability_members_of_a_board_are_not_the_board():
+    t = triples("A number of LSCB members now sit on the youth offending management board.", "lscb")
+    assert not [x for x in t if x[1] == "memberOf" and x[0] == "local safeguarding children board"]
 
 
 def test_documents_named_priorities_of_strategies_and_sub_groups():
@@ -230,3 +312,29 @@ def test_documents_a_plural_head_after_two_names_gives_two_strategies():
         "neglect strategy",
         "child sexual exploitation strategy",
     }
+
+
+def test_accountability_held_to_account_through_meetings_with_a_post():
+    t = triples(
+        "The chair is held to account through bi-monthly meetings with the executive director.", "lscb"
+    )
+    assert ("executive director", "holdsToAccount", "lscb chair") in t
+
+
+def test_boards_named_board_with_acronym_and_its_bare_acronym():
+    t = triples(
+        "The Start of Life Partnership Board (SLPB) embraces children's services. "
+        "The independent chair sits on the SLPB.",
+        "lscb",
+    )
+    assert ("lscb chair", "memberOf", "start of life partnership board") in t
+
+
+def test_boards_sub_groups_overseen_by_an_executive_group_report_to_it():
+    t = triples(
+        "The board has three sub-groups: training, audit and neglect. The work of these "
+        "sub-groups is overseen effectively by an executive group.",
+        "lscb",
+    )
+    assert ("training sub group", "reportsTo", "executive group") in t
+    assert ("neglect sub group", "reportsTo", "executive group") in t

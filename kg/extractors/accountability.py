@@ -218,6 +218,11 @@ class Accountability(Component):
                 and not _parenthetical(sent, s)
             ]
             subjects = _subjects(sent, [s for s in spots if s.type in actors], cs)
+            if not objs and re.fullmatch(r"\s*(?:him|her|them)\s*", c.group("objects"), re.I):
+                # "the independent chair meets the chief executive, who holds her to account"
+                heads = [s for s in spots if s.type in actors and s.end <= cs]
+                if heads and subjects and heads[0].key not in {x.key for x in subjects}:
+                    objs = [heads[0]]
             for subj in subjects:
                 for o in objs:
                     if o.key != subj.key:
@@ -260,6 +265,13 @@ class Accountability(Component):
             before = [s for s in spots if s.end <= cs and s.type in subj_types]
             after = [s for s in spots if s.start >= ce and s.type in obj_types]
             if not before or not after or after[0].start - ce >= 40:
+                continue
+            gap = _between(sent, before[-1].end, cs)
+            # "LSCB members sit on ...", "the chair and the Board partners that are members of ...":
+            # the subject is another noun
+            if re.match(r"['\u2019]?s?\s*(?:members?|partners?|representatives?|staff|officers?)\b", gap, re.I) or re.search(
+                r"\b(?:that|which|who)\s*$", gap, re.I
+            ) and len(re.findall(r"\w+", gap)) > 2:
                 continue
             objects = [after[0]]
             for nxt in after[1:]:  # "a member of the CYPP and the Improvement Board"

@@ -189,10 +189,23 @@ class Boards(Component):
         board = main_board(entities)
         mi = MentionIndex(entities)
         subgroups = [e for e in entities if e.type in ("SubGroup", "ExecutiveGroup")]
+        reports = self._reports_to(ctx, mi, subgroups)
+        by_key = {e.key: e for e in entities}
+        # a group that reports to a sub-group is part of that sub-group ("a training group
+        # that reports to the partnership development sub-group")
+        under = {
+            r.subject: by_key[r.object]
+            for r in sorted(reports, key=lambda r: (r.sentence, r.subject, r.object))
+            if r.object in by_key
+            and by_key[r.object].type == "SubGroup"
+            and by_key.get(r.subject) is not None
+            and by_key[r.subject].type == "SubGroup"
+            and not re.search(r"sub-?\s?group|sub-?\s?committee", by_key[r.subject].label)
+        }
         # subOrganizationOf: every sub-group belongs to the safeguarding board
         if board is not None:
             for e in subgroups:
-                parent = self._explicit_parent(e, entities, ctx) or board
+                parent = under.get(e.key) or self._explicit_parent(e, entities, ctx) or board
                 m = e.mentions[0]
                 rels.append(
                     Relation(
@@ -221,7 +234,7 @@ class Boards(Component):
                             m.end,
                         )
                     )
-        rels.extend(self._reports_to(ctx, mi, subgroups))
+        rels.extend(reports)
         rels.extend(self._member_of(ctx, mi, entities, board))
         return rels
 
@@ -273,6 +286,9 @@ class Boards(Component):
         )
         out = []
         for sent in ctx.sentences:
+            low = sent.text.lower()
+            if not any(w in low for w in ("fe", "report", "overseen", "ordinated")):
+                continue  # cheap filter: every cue has one of these
             for c in cue.finditer(sent.text):
                 cs, ce = sent.start + c.start(), sent.start + c.end()
                 objs = [
@@ -327,7 +343,9 @@ class Boards(Component):
             if boards_here and all(s.key != board.key for s in boards_here):
                 continue  # another board is the subject of this sentence
             for s in spots:
-                if s.type == "PartnerAgency":
+                # a sector named on the board ("the police", "the voluntary sector") is a partner,
+                # but the reports rarely make it a member: only named agencies are
+                if s.type == "PartnerAgency" and s.mention.rule != "boards.partner-on-board":
                     out.append(
                         Relation(
                             s.key,

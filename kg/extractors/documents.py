@@ -12,15 +12,28 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from functools import lru_cache
 
 from kg.components import Component, Context, load_rules, register
 from kg.extractors.boards import main_board
 from kg.model import Entity, Mention, Relation
-from kg.text import BOARD_TYPES, DOCUMENT_TYPES, EntityRules, Gazetteer, MentionIndex, SentenceIndex
+from kg.text import (
+    BOARD_TYPES,
+    DOCUMENT_TYPES,
+    EntityRules,
+    Gazetteer,
+    MentionIndex,
+    SentenceIndex,
+    Spot,
+)
 
 FAMILY = "documents"
 PUBLISHED = ("Plan", "Report", "ThresholdDocument")
+#: rules whose names are kept only on a known topic (see ``_on_topic``)
+_TOPIC_RULES = ("documents.strategy", "documents.framework")
+#: a sub-group's own label (not a panel such as the CDOP)
+_GROUP_LABEL = re.compile(r"\b(?:sub\s?group|group|sub\s?committee|committee)s?$")
 
 
 @lru_cache(maxsize=1)
@@ -60,7 +73,45 @@ def find_priorities(
 
 def priorities_of_label(label: str) -> list[str]:
     """Priority concepts named by an entity's own label ("CSE sub-group" -> CSE)."""
-    return sorted({c for _, _, c in find_priorities(label)})
+    found = {c for _, _, c in find_priorities(label)}
+    # "child sexual exploitation and missing sub-group": "missing" names the missing-children theme
+    if re.search(r"\bmissing\b", label, re.I) and not re.search(r"\bmissing\s+(?:out|data|information)\b", label, re.I):
+        found.add("missing-children")
+    return sorted(found)
+
+
+@lru_cache(maxsize=None)
+def _topic_filters(rule_id: str) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    r = next(r for r in load_rules(FAMILY) if r["id"] == rule_id)
+    return (
+        re.compile(r["topics"], re.I),
+        re.compile(r"^(?:(?:" + r["drop_first"] + r")\s+)+", re.I),
+        re.compile(r["reject_name"], re.I),
+    )
+
+
+def _on_topic(m: Mention) -> Mention | None:
+    """A strategy (framework) mention kept only when its topic is a priority, a known theme or
+    a proper name; evaluative words at its start are cut ("a coherent workforce strategy")."""
+    topics, drop, reject = _topic_filters(m.rule)
+    head = m.label[m.label.rfind(" ") + 1 :] if " " in m.label else m.label
+    topic = m.label[: -len(head)].strip()
+    cut = drop.match(topic)
+    if cut and cut.end() < len(topic):
+        n = cut.end()
+        topic = topic[n:]
+        off = m.text.lower().find(topic.lower())
+        start = m.start + off if off >= 0 else m.start
+        m = replace(
+            m, start=start, text=m.text[off:] if off >= 0 else m.text, label=f"{topic} {head}"
+        )
+    words = topic.split()
+    if not words or len(words) > 7 or reject.search(topic):
+        return None
+    proper = len(words) >= 2 and all(w[:1].isupper() for w in words if w.lower() not in ("and", "of", "for"))
+    if priorities_of_label(topic) or topics.search(topic) or proper:
+        return m
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -103,10 +154,12 @@ class Documents(Component):
             if not strategies or not boards:
                 continue
             c = cue.search(sent.text)
-            if c is None:
-                continue
+            owned = self.cue("documents.board-owned")
             for st in strategies:
-                if boards[0].start < st.start:
+                gap = sent.text[
+                    max(0, boards[0].end - sent.start) : max(0, st.start - sent.start)
+                ]
+                if boards[0].start < st.start and (c is not None or owned.fullmatch(gap)):
                     out.append(
                         Relation(
                             board.key,
@@ -124,10 +177,9 @@ class Documents(Component):
         text = ctx.document.text or ctx.document.raw_text
         out = []
         for m in self.entity_rules.find(text, SentenceIndex(ctx.sentences)):
-            if m.rule == "documents.strategy":
-                topic = m.label[: -len(" strategy")]
-                # only strategies on a priority theme: "neglect strategy", "CSE strategy"
-                if not priorities_of_label(topic) or len(topic.split()) > 5:
+            if m.rule in _TOPIC_RULES:
+                m = _on_topic(m)
+                if m is None:
                     continue
             out.append(m)
         return out
@@ -174,6 +226,7 @@ class Documents(Component):
             out.extend(self._board_strategies(ctx, mi, board))
         party_cue = self.cue("documents.party-to")
         prio_cue = self.cue("documents.priority-list")
+        text = ctx.document.text or ctx.document.raw_text
         last_doc: tuple[int, str] | None = (
             None  # (sentence index, key) of a document announcing priorities
         )
@@ -183,11 +236,28 @@ class Documents(Component):
             # partyTo: boards named after "between" following a protocol
             for p in (s for s in docs if s.type == "Protocol"):
                 c = party_cue.search(sent.text, p.end - sent.start)
+                near = re.compile(r"\bwith\b|\blinking\b", re.I)
+                while c is not None and near.fullmatch(c.group(0)) and c.start() - (p.end - sent.start) > 60:
+                    c = party_cue.search(sent.text, c.end())
                 if c is None:
                     continue
                 cs = sent.start + c.start()
-                for b in spots:
-                    if b.start >= cs and b.type in BOARD_TYPES:
+                parties = [b for b in spots if b.start >= cs and b.type in BOARD_TYPES]
+                if c.group(0).lower() == "with":
+                    # "The LSCB has drafted a protocol with the HWB": the subject is a party too
+                    first = [b for b in spots if b.end <= p.start and b.type in BOARD_TYPES]
+                    if first:
+                        parties.append(first[0])
+                    elif (
+                        board is not None
+                        and sent.section == "lscb"
+                        and re.match(r"\s*(?:It|The\s+board|This)\b", sent.text, re.I)
+                    ):
+                        parties.append(
+                            Spot(sent.start, sent.start, board.key, board.type, board.mentions[0])
+                        )
+                for b in parties:
+                    if b.type in BOARD_TYPES:
                         out.append(
                             Relation(
                                 b.key,
@@ -201,13 +271,11 @@ class Documents(Component):
                         )
             # addressesPriority: a document and a list of priority themes
             c = prio_cue.search(sent.text)
-            if c is None:
+            if c is None and not self.cue("documents.sub-group-remit").search(sent.text):
                 last_doc = None
                 continue
-            cs = sent.start + c.start()
-            found = [
-                t for t in find_priorities(ctx.document.text or ctx.document.raw_text, cs, sent.end)
-            ]
+            cs = sent.start + c.start() if c is not None else sent.end
+            found = [t for t in find_priorities(text, cs, sent.end)]
             found = [t for t in found if not any(s.start <= t[0] < s.end for s in spots)]
             target = None
             cand = [s for s in docs if s.start < cs and s.type in ("Plan", "Protocol", "Strategy")]
@@ -220,6 +288,15 @@ class Documents(Component):
                 and re.search(r"\bpriorit|\bkey\s+areas\b|\bthemes\b", sent.text, re.I)
             ):
                 target = last_doc[1]
+            if target is None and not docs:
+                # "CSE, FGM and HBV fall within the remit of the child exploitation sub-group"
+                groups = [s for s in spots if s.type == "SubGroup" and _GROUP_LABEL.search(s.key)]
+                if len({g.key for g in groups}) == 1 and self.cue("documents.sub-group-remit").search(
+                    sent.text
+                ):
+                    target = groups[0].key
+                    found = [t for t in find_priorities(text, sent.start, sent.end)]
+                    found = [t for t in found if not any(s.start <= t[0] < s.end for s in spots)]
             if target is not None and len({t[2] for t in found}) >= 2:
                 for s, e, concept in found:
                     out.append(

@@ -143,9 +143,12 @@ class EntityRules:
                     )
                 )
         for rule, rx in self.heads:
+            secs = rule.get("sections")
             for m in rx.finditer(text):
                 sent = sentences.at(m.start())
                 if sent is None or m.end() > sent.end:
+                    continue
+                if secs and sent.section not in secs:
                     continue
                 lo = max(sent.start, m.start() - 80)
                 before = text[lo : m.start()]
