@@ -187,7 +187,12 @@ def _iri_term(value: str) -> str:
     return f"<{_check_iri(value)}>"
 
 
+_NEEDS_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f\ud800-\udfff]')
+
+
 def _escape(value: str) -> str:
+    if not _NEEDS_ESCAPE.search(value):  # the common case: nothing to escape
+        return value
     out = []
     for ch in value:
         code = ord(ch)

@@ -127,6 +127,27 @@ def _clean_page_text(text: str) -> str:
     return text.replace("\x00", "")
 
 
+_BOUNDED_BUFFER = 4096  # characters: far more than one rectangle of text holds
+
+
+def _bounded_text(textpage, left: float, bottom: float, right: float, top: float) -> str:
+    """``textpage.get_text_bounded(...)`` in one pdfium call instead of two (the first
+    only measures the length, and each call scans the whole page): the text goes
+    into a buffer big enough for any rectangle; a longer one takes the usual path."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    buffer = (ctypes.c_ushort * _BOUNDED_BUFFER)()
+    n = pdfium_c.FPDFText_GetBoundedText(textpage, left, top, right, bottom, buffer, _BOUNDED_BUFFER)
+    if n <= 0:
+        return ""
+    if n >= _BOUNDED_BUFFER:  # maybe cut short
+        return textpage.get_text_bounded(left, bottom, right, top)
+    text = bytes(buffer)[: 2 * n].decode("utf-16-le", errors="ignore")
+    return text[:-1] if text.endswith("\x00") else text  # pdfium counts the terminator
+
+
 def _page_boxes(textpage, page_no: int) -> list[TextBox]:
     """Positioned runs of text: pdfium's rectangles, with neighbours on one line merged.
 
@@ -137,7 +158,7 @@ def _page_boxes(textpage, page_no: int) -> list[TextBox]:
     rects: list[list] = []
     for j in range(textpage.count_rects()):
         left, bottom, right, top = textpage.get_rect(j)
-        text = textpage.get_text_bounded(left, bottom, right, top)
+        text = _bounded_text(textpage, left, bottom, right, top)
         text = text.replace("\ufffe", "-").replace("\r", " ").replace("\n", " ")
         if not text.strip():
             continue

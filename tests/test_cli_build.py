@@ -113,3 +113,48 @@ def test_build_batch_lists_failures_and_exits_1_unless_keep_going(tmp_path):
     ds.parse(out, format="trig")
     names = {str(g.identifier) for g in ds.graphs() if len(g)}
     assert any(n.endswith("/report") for n in names)
+
+
+@needs_shared()
+def test_build_batch_nquads_are_the_lines_kg_export_writes(tmp_path):
+    """Workers send sorted N-Triples; the N-Quads written from them without parsing are
+    byte for byte what kg.export.serialise writes from the parsed graphs."""
+    from rdflib import URIRef
+
+    from kg.batch import build_many
+    from kg.cli.build import write_outputs
+    from kg.export import serialise
+
+    outputs = build_many([str(SEED_TEXT), str(SEED_PDF)], jobs=1, validate=False).outputs
+    assert [o.syntax for o in outputs] == ["nt", "nt"]
+    graphs: dict = {}
+    for o in outputs:
+        graphs.setdefault(URIRef(o.graph_iri), set()).update(Graph().parse(data=o.turtle))
+    for ext, fmt in ((".nq", "nq"), (".nt", "nt")):
+        target = tmp_path / f"batch{ext}"
+        write_outputs(outputs, str(target))
+        assert target.read_bytes() == serialise(graphs, fmt)
+
+
+@needs_shared()
+def test_build_single_report_to_turtle_is_pretty_and_to_ntriples_is_sorted(tmp_path):
+    ttl, nt = tmp_path / "a.ttl", tmp_path / "a.nt"
+    for target in (ttl, nt):
+        result = CliRunner().invoke(cli, ["build", str(SEED_TEXT), "-o", str(target), "--no-validate"])
+        assert result.exit_code == 0, result.output
+    assert ttl.read_text().startswith("@prefix")
+    lines = nt.read_text().splitlines()
+    assert lines == sorted(lines) and all(ln.endswith(" .") for ln in lines)
+
+
+def test_running_a_command_imports_only_its_module():
+    code = (
+        "import sys; from kg.cli import cli; cli.get_command(None, 'build'); "
+        "print(sorted(m for m in sys.modules if m.startswith('kg.cli.') and m != 'kg.cli._options'))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "['kg.cli.build']"
+    code = "from kg.cli import cli; print(sorted(cli.commands))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    for name in ("analyse", "build", "export", "queries", "query", "validate", "viz"):
+        assert f"'{name}'" in out.stdout

@@ -193,3 +193,31 @@ def test_store_load_turtle_reports_matches_load(tmp_path, loaded):
 def test_store_load_turtle_reports_bad_turtle_is_an_input_error(tmp_path):
     with pytest.raises(InputError, match="not valid Turtle"):
         store.load_turtle_reports(str(tmp_path / "kg"), [("https://ex.org/r", "<a> <b> .")])
+
+
+def test_store_load_turtle_reports_takes_ntriples_as_fast_as_given(tmp_path, loaded):
+    from kg.batch import ntriples
+
+    directory = str(tmp_path / "kg")
+    reports = []
+    for path in INPUTS:
+        (name,) = E.read_file(path)
+        g = Graph().parse(path)
+        reports.append((str(name), ntriples(g), "nt"))
+    store.load_turtle_reports(directory, reports)
+    store.load_turtle_reports(directory, reports)  # again: replaces, does not add
+    assert store.count(directory) == store.count(loaded)
+    assert store.graph_names(directory) == store.graph_names(loaded)
+    assert store.select(directory, LABELS, {}) == store.select(loaded, LABELS, {})
+
+
+def test_store_load_turtle_reports_bad_ntriples_leave_the_store_as_it_was(tmp_path):
+    directory = str(tmp_path / "kg")
+    good = "<https://ex.org/a> <https://ex.org/b> <https://ex.org/c> .\n"
+    store.load_turtle_reports(directory, [("https://ex.org/r", good, "nt")], with_ontology=False)
+    with pytest.raises(InputError, match="not valid N-Triples"):
+        store.load_turtle_reports(
+            directory, [("https://ex.org/r", "<https://ex.org/a> <b> .\n", "nt")], with_ontology=False
+        )
+    assert store.count(directory) == 1
+    assert store.graph_names(directory) == ["https://ex.org/r"]

@@ -388,3 +388,27 @@ def test_cli_validate_has_help_with_an_example():
     result = CliRunner().invoke(cli, ["validate", "--help"])
     assert result.exit_code == 0
     assert "Example: kg validate" in result.stdout
+
+
+def test_validate_with_the_touched_ontology_matches_the_whole_ontology():
+    """Checking against the part of the ontology the data touches finds exactly what
+    checking against the whole merged ontology finds, on every shape example."""
+    from pathlib import Path
+
+    from kg.validate import merged_graph
+
+    examples = sorted((Path(__file__).parent / "shapes").rglob("*.ttl"))
+    assert examples
+    for path in examples:
+        data = Graph().parse(path, format="turtle")
+        assert validate(data).violations == validate(merged_graph(data)).violations, path.name
+
+
+def test_validate_uses_given_ntriples_for_the_qc_checks():
+    from kg.export import nt_term
+
+    g = Graph().parse(data=GOOD, format="turtle")
+    g.add((URIRef("http://example.org/chair"), SG.chairs, URIRef("http://example.org/chair")))
+    nt = "".join(" ".join(nt_term(t) for t in triple) + " .\n" for triple in g)
+    assert validate(g, nt=nt).violations == validate(g).violations
+    assert any(v.shape.endswith("self-relation-violation") for v in validate(g, nt=nt).violations)

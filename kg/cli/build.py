@@ -53,6 +53,8 @@ def write_outputs(outputs: list[ReportOutput], target: str) -> None:
         data = "\n".join(out.turtle for out in outputs).encode("utf-8")
     elif fmt == "trig":
         data = _trig(outputs).encode("utf-8")
+    elif fmt in ("nt", "nquads") and (lines := _nt_lines(outputs, fmt == "nquads")) is not None:
+        data = "".join(lines).encode("utf-8")  # sorted lines, as kg.export.serialise writes them
     else:
         from rdflib import Graph, URIRef
 
@@ -60,10 +62,34 @@ def write_outputs(outputs: list[ReportOutput], target: str) -> None:
 
         graphs = {}
         for out in outputs:
-            g = Graph().parse(data=out.turtle, format="turtle")
+            g = Graph().parse(data=out.turtle, format="nt" if out.syntax == "nt" else "turtle")
             graphs.setdefault(URIRef(out.graph_iri), set()).update(g)
         data = serialise(graphs, {"nt": "nt", "nquads": "nq", "json-ld": "jsonld"}[fmt])
     write_bytes(target, data)
+
+
+def _nt_lines(outputs: list[ReportOutput], quads: bool) -> list[str] | None:
+    """Sorted N-Triples (or N-Quads, the graph named by the report) lines of the outputs,
+    without parsing what workers sent as N-Triples; None when a graph has blank nodes
+    (kg.export labels them canonically)."""
+    from rdflib import BNode, Graph
+
+    from kg.batch import ntriples
+
+    lines: set[str] = set()
+    for out in outputs:
+        text = out.turtle
+        if out.syntax != "nt":
+            g = Graph().parse(data=text, format="turtle")
+            if any(isinstance(t, BNode) for triple in g for t in triple):
+                return None
+            text = ntriples(g)
+        if quads:
+            tail = f"<{out.graph_iri}> .\n"
+            lines.update(ln[:-1] + tail for ln in text.splitlines() if ln)
+        else:
+            lines.update(ln + "\n" for ln in text.splitlines() if ln)
+    return sorted(lines)
 
 
 def _report_line(item: ReportOutput | Failure) -> str:
@@ -113,7 +139,11 @@ def build(inputs, output, store_dir, jobs, keep_going, validate, progress):
         if bar is not None:
             bar.update(1)
 
-    result: BatchResult = build_many(list(inputs), jobs=jobs, validate=validate, on_done=done)
+    # pretty Turtle only where it is the output (one report to .ttl); else sorted N-Triples
+    pretty = single and bool(output) and Path(output).suffix.lower() == ".ttl"
+    result: BatchResult = build_many(
+        list(inputs), jobs=jobs, validate=validate, on_done=done, syntax="turtle" if pretty else "nt"
+    )
     if bar is not None:
         bar.close()
     if single and result.failures:
@@ -140,7 +170,7 @@ def build(inputs, output, store_dir, jobs, keep_going, validate, progress):
         if store_dir:
             from kg.store import load_turtle_reports
 
-            load_turtle_reports(store_dir, [(o.graph_iri, o.turtle) for o in outputs])
+            load_turtle_reports(store_dir, [(o.graph_iri, o.turtle, o.syntax) for o in outputs])
     invalid = [o for o in result.outputs if o.conforms is False]
     if not single:
         click.echo(
