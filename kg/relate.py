@@ -56,7 +56,7 @@ SIGNATURES: dict[str, tuple[frozenset[str], frozenset[str] | None]] = {
     "providedBy": (SERVICES, frozenset({"Provider"}) | ORGS),
     "embeddedIn": (frozenset({"Post"}) | SERVICES, SERVICES),
     "memberOf": (
-        frozenset({"Post", "PartnerAgency"}) | BOARDS | ORGS,
+        frozenset({"Post", "PartnerAgency"}) | BOARDS | ORGS | LA,
         BOARDS | frozenset({"Panel", "SubGroup", "ExecutiveGroup"}),
     ),
     "partyTo": (BOARDS, frozenset({"Protocol"})),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 import yaml
 from conftest import SEED_GOLD, SEED_PDF, SEED_TEXT, needs_shared
-from test_recognise import entities_of
+from test_recognise import build, entities_of
 from test_relate import triples
 
 from kg.extractors.documents import find_priorities, priorities_of_label
@@ -146,6 +146,17 @@ def test_posts_chair_of_a_body_chairs_it():
     assert ("fostering panel chair", "chairs", "fostering panel") in t
 
 
+def test_posts_independent_chair_of_a_body_leaves_the_body_to_be_found_on_its_own():
+    text = "The independent chair of the fostering panel is well informed."
+    doc, secs, sents = build(text)
+    ents = {e.label: e for e in recognise(doc, secs, sents)}
+    assert ents["fostering panel"].type == "Panel"
+    post = ents["fostering panel chair"]
+    assert "chair of the fostering panel" in post.alt_labels
+    assert {text[m.start : m.end] for m in post.mentions} == {"independent chair"}
+    assert ("fostering panel chair", "chairs", "fostering panel") in triples(text)
+
+
 def test_posts_adoption_panel_chaired_by_an_independent_chair():
     t = triples("The adoption panel is chaired by a suitably experienced and independent chair.")
     assert ("adoption panel chair", "chairs", "adoption panel") in t
@@ -205,7 +216,12 @@ def test_posts_common_roles_across_reports():
         "The assistant director for safeguarding chairs the meeting."
     )
     labels = {e.label for e in ents.values() if e.type == "Post"}
-    assert {"personal adviser", "designated doctor", "designated nurse", "assistant director"} <= labels
+    assert {
+        "personal adviser",
+        "designated doctor",
+        "designated nurse",
+        "assistant director",
+    } <= labels
 
 
 def test_boards_topic_group_reporting_to_a_sub_group_is_part_of_it():
@@ -221,7 +237,8 @@ def test_boards_topic_group_reporting_to_a_sub_group_is_part_of_it():
 
 def test_boards_demographic_sub_groups_are_not_board_sub_groups():
     ents = entities_of(
-        "The largest minority ethnic group is White (largest sub groups - Other Asian 2,125).", "lscb"
+        "The largest minority ethnic group is White (largest sub groups - Other Asian 2,125).",
+        "lscb",
     )
     assert not [e for e in ents.values() if e.type == "SubGroup"]
 
@@ -237,7 +254,9 @@ def test_documents_sub_group_remit_lists_priorities():
 
 
 def test_documents_board_possessive_strategy_is_published_by_the_board():
-    t = triples("However, the Board's engagement and participation strategy has yet to show impact.", "lscb")
+    t = triples(
+        "However, the Board's engagement and participation strategy has yet to show impact.", "lscb"
+    )
     assert (
         "local safeguarding children board",
         "publishes",
@@ -246,7 +265,10 @@ def test_documents_board_possessive_strategy_is_published_by_the_board():
 
 
 def test_documents_implementing_a_strategy_is_not_publishing_it():
-    t = triples("The LSCB has helped to drive forward the implementation of the early help strategy.", "lscb")
+    t = triples(
+        "The LSCB has helped to drive forward the implementation of the early help strategy.",
+        "lscb",
+    )
     assert not [x for x in t if x[1] == "publishes"]
 
 
@@ -316,7 +338,8 @@ def test_documents_a_plural_head_after_two_names_gives_two_strategies():
 
 def test_accountability_held_to_account_through_meetings_with_a_post():
     t = triples(
-        "The chair is held to account through bi-monthly meetings with the executive director.", "lscb"
+        "The chair is held to account through bi-monthly meetings with the executive director.",
+        "lscb",
     )
     assert ("executive director", "holdsToAccount", "lscb chair") in t
 
@@ -338,3 +361,19 @@ def test_boards_sub_groups_overseen_by_an_executive_group_report_to_it():
     )
     assert ("training sub group", "reportsTo", "executive group") in t
     assert ("neglect sub group", "reportsTo", "executive group") in t
+
+
+def test_boards_sub_group_without_a_safeguarding_board_joins_the_board_its_name_states():
+    t = triples(
+        "The corporate parenting board meets monthly. "
+        "Children share their views with the corporate parenting subcommittee."
+    )
+    assert ("corporate parenting sub group", "subOrganizationOf", "corporate parenting board") in t
+
+
+def test_boards_sub_group_without_any_stated_board_is_not_attached_to_one():
+    t = triples(
+        "The corporate parenting panel meets. "
+        "Work is underway through the looked after children and health sub-group."
+    )
+    assert not [r for r in t if r[1] == "subOrganizationOf"]

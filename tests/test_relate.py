@@ -111,3 +111,9 @@ def test_relate_reads_priorities_of_a_plan_from_the_next_sentence():
 def test_relate_is_empty_without_entities():
     doc, secs, sents = build("Nothing to see here.")
     assert relate(doc, secs, sents, ()) == ()
+
+
+def test_sound_admits_the_council_as_a_member_of_a_partnership():
+    types = {"partnership": "SafeguardingPartnership", "plan": "Plan"}
+    assert sound(Relation("council", "memberOf", "partnership", 0, "r"), types)
+    assert not sound(Relation("council", "memberOf", "plan", 0, "r"), types)

@@ -94,3 +94,25 @@ def test_entity_rules_head_rule_builds_a_name_and_keeps_the_acronym():
     ms = rules.find(text, SentenceIndex((Sentence(0, 0, len(text), text, "lscb"),)))
     assert [m.label for m in ms] == ["awareness raising and engaging communities sub-group"]
     assert "AREC sub-group" in ms[0].aliases
+
+
+def test_negated_ignores_a_unit_that_is_the_object_of_a_preposition():
+    text = "There is a lack of capacity within the contact team"
+    assert not negated(text, text.index("contact team"))
+    text = "Children were not referred to the MASH"
+    assert not negated(text, text.index("MASH"))
+
+
+def test_negated_still_reads_a_negated_object_and_a_lack_of_the_unit():
+    for text, mention in [
+        ("The board does not have a SCR sub-group", "SCR sub-group"),
+        ("The local authority does not operate any children's homes", "children's homes"),
+        ("There is a lack of the SCR sub-group", "SCR sub-group"),
+    ]:
+        assert negated(text, text.index(mention)), text
+
+
+def test_strip_name_keeps_looked_after_children_whole():
+    assert strip_name("through the looked after children and health ")[1] == (
+        "looked after children and health"
+    )

@@ -202,10 +202,12 @@ class Boards(Component):
             and by_key[r.subject].type == "SubGroup"
             and not re.search(r"sub-?\s?group|sub-?\s?committee", by_key[r.subject].label)
         }
-        # subOrganizationOf: every sub-group belongs to the safeguarding board
-        if board is not None:
-            for e in subgroups:
-                parent = under.get(e.key) or self._explicit_parent(e, entities, ctx) or board
+        # subOrganizationOf: every sub-group belongs to the safeguarding board; without one
+        # (an ILACS), only to a parent that is stated: a group it reports to, or a board
+        # named in its label ("corporate parenting sub-group" of the corporate parenting board)
+        for e in subgroups:
+            parent = under.get(e.key) or self._explicit_parent(e, entities, ctx) or board
+            if parent is not None:
                 m = e.mentions[0]
                 rels.append(
                     Relation(
@@ -218,6 +220,7 @@ class Boards(Component):
                         m.end,
                     )
                 )
+        if board is not None:
             for e in entities:
                 if e.type == "ParticipationGroup" and re.match(
                     r"(?:lscb|board|partnership)\b", e.key

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from kg.components import Component, Context, load_rules, register
 from kg.extractors.boards import main_board
@@ -80,7 +80,7 @@ def priorities_of_label(label: str) -> list[str]:
     return sorted(found)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _topic_filters(rule_id: str) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     r = next(r for r in load_rules(FAMILY) if r["id"] == rule_id)
     return (

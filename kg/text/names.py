@@ -14,13 +14,26 @@ _NEG_BEFORE = re.compile(
 )
 
 
+#: the mention is the object of a preposition ("a lack of capacity within the contact
+#: team"): the unit is presupposed to exist, whatever is negated is something else
+_PREP_BEFORE = re.compile(
+    r"\b(?:within|in|into|at|across|from|by|to|for|between|with|of)\s+"
+    r"(?:the|its|their|this|that|our)\s+(?:[\w'\u2019-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+_CUE_OF = re.compile(r"\b(?:lack|absence|none)\s+$", re.IGNORECASE)
+
+
 def negated(text: str, start: int, window: int = 60) -> bool:
     """True when the mention starting at ``start`` in ``text`` sits in a negated clause.
 
     Looks back at most ``window`` characters, not past a comma, semicolon,
     colon or bracket: "The board does not have a SCR sub-group" negates "SCR
     sub-group"; "not only ..." and "no longer" are not treated specially
-    (callers should avoid creating entities from such clauses anyway).
+    (callers should avoid creating entities from such clauses anyway). A
+    mention that is the object of a preposition ("a lack of capacity within
+    the contact team", "not referred to the MASH") is not negated.
     """
     lo = max(0, start - window)
     before = text[lo:start]
@@ -46,7 +59,11 @@ def negated(text: str, start: int, window: int = 60) -> bool:
         return False
     # only a short distance between the cue and the mention: "does not have a X"
     words = re.findall(r"\w+", before[m.end() :])
-    return len(words) <= 5
+    if len(words) > 5:
+        return False
+    prep = _PREP_BEFORE.search(text, max(0, start - 60), start)
+    # "lack of the X", "none of the X": the "of" belongs to the cue
+    return prep is None or bool(_CUE_OF.search(text, max(0, prep.start() - 20), prep.start()))
 
 
 #: words that cannot start a name taken from the words before a head noun
@@ -102,6 +119,10 @@ def strip_name(
                 break
             i -= 1
             continue
+        if w == "after" and i > 0 and toks[i - 1].group(0).lower() == "looked":
+            keep = i - 1  # "looked after children": a term, not a participle and a preposition
+            i -= 2
+            continue
         if (
             i > 0
             and toks[i - 1].group(0).lower() in _PREFIX_WORDS
@@ -141,6 +162,7 @@ def strip_name(
         )
         and toks[keep].group(0)
         not in ("early", "family", "elderly", "assembly", "need", "bed", "seed")
+        and not (toks[keep].group(0) == "looked" and toks[keep + 1].group(0).lower() == "after")
     ):
         keep += 1
     while keep < len(toks) - 1 and toks[keep].group(0).lower() in ("and", "&"):

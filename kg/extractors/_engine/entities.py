@@ -194,18 +194,10 @@ class EntityRules:
         return out
 
 
-_PREP_BEFORE = re.compile(
-    r"\b(?:within|in|into|at|across|from|by|to|for|between|with|of)\s+(?:the|its|their|this|that|our)\s+(?:[\w'\u2019-]+\s+){0,2}$",
-    re.IGNORECASE,
-)
-
-
 def _negated(text: str, start: int) -> bool:
-    """``kg.text.negated``, except that a unit named after "in/within/to/by the" is presupposed
-    to exist: "a lack of capacity within the contact team", "not referred to the MASH"."""
-    if not negated(text, start):
-        return False
-    return not _PREP_BEFORE.search(text, max(0, start - 60), start)
+    """``kg.text.negated`` (which already treats a unit named after "in/within/to/by the"
+    as presupposed to exist: "a lack of capacity within the contact team")."""
+    return negated(text, start)
 
 
 def _foreign_acronyms_of(rules: EntityRules, text: str) -> frozenset[str]:
