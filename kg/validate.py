@@ -178,7 +178,7 @@ def validate(data_graph: Graph, nt: str | bytes | None = None) -> ValidationResu
         if not own:
             for t in added:
                 g.remove(t)
-    conforms = not violations
+    conforms = not any(v.severity == "Violation" for v in violations)  # warnings do not fail
     return ValidationResult(conforms, violations, _text(conforms, violations, triples), triples)
 
 
@@ -411,11 +411,14 @@ def _sort_key(v: Violation):
 
 
 def _text(conforms: bool, violations: list[Violation], triples: int) -> str:
+    errors = [v for v in violations if v.severity == "Violation"]
+    others = [v for v in violations if v.severity != "Violation"]
+    tail = "".join(f"{v.severity}: {v.line()}\n" for v in others)
     if conforms:
-        return f"Conforms ({triples} triples checked).\n"
-    n = len(violations)
+        return f"Conforms ({triples} triples checked).\n" + tail
+    n = len(errors)
     head = f"Does not conform: {n} violation{'s' if n != 1 else ''} ({triples} triples checked).\n"
-    return head + "".join(v.line() + "\n" for v in violations)
+    return head + "".join(v.line() + "\n" for v in errors) + tail
 
 
 # ---------------------------------------------------------------------------

@@ -48,14 +48,14 @@ ex:cdop a sg:SubGroup .
 """
 )
 BAD_TEXT = (
-    "Does not conform: 3 violations (6 triples checked).\n"
-    "http://example.org/cdop: (sg:subOrganizationOf|sg:reportsTo|^sg:hasSubOrganization)+:"
-    " A sub-group must belong to a board (sg:subOrganizationOf a Board, directly or through"
-    " another sub-group). [sgsh:SubGroupOfBoardShape]\n"
+    "Does not conform: 2 violations (6 triples checked).\n"
     "http://example.org/cdop: rdfs:label|skos:prefLabel: Every node of a core class needs a"
     " name: a non-empty rdfs:label or skos:prefLabel text. [sgsh:LabelShape]\n"
     "head of service (http://example.org/head): sg:chairs: What is chaired must be a board,"
     " a sub-group or a panel. Value: http://example.org/svc. [sgsh:ChairsObjectShape]\n"
+    "Warning: http://example.org/cdop: (sg:subOrganizationOf|sg:reportsTo|^sg:hasSubOrganization)+:"
+    " A sub-group must belong to a board (sg:subOrganizationOf a Board, directly or through"
+    " another sub-group). [sgsh:SubGroupOfBoardShape]\n"
 )
 
 
@@ -412,3 +412,16 @@ def test_validate_uses_given_ntriples_for_the_qc_checks():
     nt = "".join(" ".join(nt_term(t) for t in triple) + " .\n" for triple in g)
     assert validate(g, nt=nt).violations == validate(g).violations
     assert any(v.shape.endswith("self-relation-violation") for v in validate(g, nt=nt).violations)
+
+
+def test_cli_validate_a_warning_alone_still_conforms_and_exits_0(tmp_path):
+    """A sub-group whose board the report does not name is a warning, not a violation."""
+    path = _write(
+        tmp_path,
+        "warn.ttl",
+        PREFIXES + 'ex:sg a sg:SubGroup ; rdfs:label "health sub-group" .\n',
+    )
+    result = CliRunner().invoke(cli, ["validate", path])
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Conforms (")
+    assert "Warning: health sub-group" in result.stdout

@@ -105,7 +105,7 @@ def _report_line(item: ReportOutput | Failure) -> str:
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Output file (.ttl .nt .nq .trig .jsonld).")
 @click.option("--store", "store_dir", type=click.Path(file_okay=False), help="Also load into an on-disk Oxigraph store.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Worker processes (default: cores).")
-@click.option("--keep-going", is_flag=True, help="Exit 0 even when some reports fail (they are still listed).")
+@click.option("--keep-going", is_flag=True, help="Exit 0 even when some reports fail or break the shapes (they are still listed).")
 @click.option("--validate/--no-validate", default=True, show_default=True, help="Validate each graph with the SHACL shapes.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal only).")
 def build(inputs, output, store_dir, jobs, keep_going, validate, progress):
@@ -114,7 +114,7 @@ def build(inputs, output, store_dir, jobs, keep_going, validate, progress):
     Each report becomes one named graph (kept in .trig and .nq output). A report
     that fails does not stop the batch; failures are listed at the end and make
     the exit code 1 unless --keep-going is given. Graphs that break the SHACL
-    shapes are reported and also give exit code 1.
+    shapes are written, reported, and also give exit code 1 unless --keep-going.
 
     Example: kg build examples/redbridge-2016.txt -o redbridge-2016.ttl
     """
@@ -183,7 +183,7 @@ def build(inputs, output, store_dir, jobs, keep_going, validate, progress):
         click.echo(f"{o.path}: does not conform to the shapes ({len(o.violations)} violations)", err=True)
         for v in o.violations[:10]:
             click.echo(f"  - {v}", err=True)
-    if invalid or (result.failures and not keep_going):
+    if (invalid or result.failures) and not keep_going:
         sys.exit(1)
 
 
