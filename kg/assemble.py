@@ -149,7 +149,8 @@ class _Builder:
             node = council_iri(gss)
             g.add((self.council, SG.statisticalNeighbour, node))
             g.add((node, RDF.type, SG.LocalAuthority))
-            g.add((node, RDFS.label, Literal(other.name if other else gss)))
+            # the same label the neighbour's own reports give it, so labels agree across reports
+            g.add((node, RDFS.label, Literal(councils.display_name(other) if other else gss)))
             g.add((node, SG.gssCode, Literal(gss)))
 
     def add_report(self) -> None:
