@@ -24,12 +24,12 @@ GOLD_DIR = Path(__file__).parent / "gold"
 CASES = [
     (SEED_TEXT, SEED_GOLD, 0.95, 0.95, False),
     (SEED_PDF, SEED_GOLD, 0.95, 0.95, False),
-    (CORPUS / "80542_rochdale_2014-12-05.pdf", GOLD_DIR / "rochdale-2014.yaml", 0.80, 0.80, False),
-    (CORPUS / "80570_telford-wrekin_2016-08-26.pdf", GOLD_DIR / "telford-wrekin-2016.yaml", 0.75, 0.70, False),
-    (CORPUS / "80481_leeds_2022-05-09.pdf", GOLD_DIR / "leeds-2022.yaml", 0.80, 0.0, False),
-    (CORPUS / "80477_kingston-upon-hull_2015-02-10.pdf", GOLD_DIR / "hull-2015.yaml", 0.70, 0.40, True),
-    (CORPUS / "80578_west-sussex_2016-01-20.pdf", GOLD_DIR / "west-sussex-2016.yaml", 0.70, 0.50, True),
-    (CORPUS / "80536_oxfordshire_2024-04-09.pdf", GOLD_DIR / "oxfordshire-2024.yaml", 0.70, 0.0, True),
+    (CORPUS / "80542_rochdale_2014-12-05.pdf", GOLD_DIR / "rochdale-2014.yaml", 0.92, 0.95, False),
+    (CORPUS / "80570_telford-wrekin_2016-08-26.pdf", GOLD_DIR / "telford-wrekin-2016.yaml", 0.92, 0.95, False),
+    (CORPUS / "80481_leeds_2022-05-09.pdf", GOLD_DIR / "leeds-2022.yaml", 0.90, 0.95, False),
+    (CORPUS / "80477_kingston-upon-hull_2015-02-10.pdf", GOLD_DIR / "hull-2015.yaml", 0.77, 0.65, True),
+    (CORPUS / "80578_west-sussex_2016-01-20.pdf", GOLD_DIR / "west-sussex-2016.yaml", 0.75, 0.70, True),
+    (CORPUS / "80536_oxfordshire_2024-04-09.pdf", GOLD_DIR / "oxfordshire-2024.yaml", 0.85, 0.0, True),
 ]
 
 
@@ -85,3 +85,10 @@ def test_held_out_golds_average_above_the_issue_targets(scores):
     evs = [scores(c[0], c[1]) for c in held]
     mean_entity = sum(e.entities.f1 for e in evs) / len(evs)
     assert mean_entity >= 0.70, f"mean entity F1 on held-out golds {mean_entity:.3f}"
+    # relations micro-averaged: Oxfordshire's gold holds a single relation, so a per-report
+    # mean swings between 0 and 1 on it alone
+    tp = sum(e.relations.tp for e in evs)
+    fp = sum(e.relations.fp for e in evs)
+    fn = sum(e.relations.fn for e in evs)
+    micro = 2 * tp / (2 * tp + fp + fn)
+    assert micro >= 0.60, f"micro relation F1 on held-out golds {micro:.3f}"
