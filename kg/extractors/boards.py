@@ -290,7 +290,7 @@ class Boards(Component):
         out = []
         for sent in ctx.sentences:
             low = sent.text.lower()
-            if not any(w in low for w in ("fe", "report", "overseen", "ordinated")):
+            if not any(w in low for w in ("fed", "feed", "report", "overseen", "ordinated")):
                 continue  # cheap filter: every cue has one of these
             for c in cue.finditer(sent.text):
                 cs, ce = sent.start + c.start(), sent.start + c.end()

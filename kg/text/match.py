@@ -126,20 +126,30 @@ class Gazetteer:
 
     def _prefiltered(self, text: str, start: int, stop: int) -> Iterator[re.Match]:
         assert self.regex is not None and self._prefixes is not None
-        prefixes = self._prefixes
+        cands = self._candidates(text)
         pos = start
-        starts = _word_starts(text)
-        i = bisect.bisect_left(starts, (start, ""))
-        for p, key in starts[i:]:
+        i = bisect.bisect_left(cands, start)
+        for p in cands[i:]:
             if p < pos:
                 continue
             if p >= stop:
                 break
-            if key in prefixes:
-                m = self.regex.match(text, p, stop)
-                if m:
-                    pos = m.end()
-                    yield m
+            m = self.regex.match(text, p, stop)
+            if m:
+                pos = m.end()
+                yield m
+
+    def _candidates(self, text: str) -> list[int]:
+        """Sorted word starts of ``text`` whose key is one of the terms' prefixes
+        (cached for the last text)."""
+        hit = getattr(self, "_cand_cache", None)
+        if hit is not None and hit[0] is text:
+            return hit[1]
+        assert self._prefixes is not None
+        index = _word_index(text)
+        cands = sorted(p for k in self._prefixes if k in index for p in index[k])
+        self._cand_cache = (text, cands)
+        return cands
 
 
 _LOWER_CACHE: dict[int, tuple[str, str]] = {}
@@ -183,20 +193,59 @@ def _find_all(low: str, needle: str) -> Iterator[int]:
 
 
 _WORD_START = re.compile(r"(?<![\w-])\w[\w'\u2019-]{0,6}")
-_WS_CACHE: dict[int, tuple[str, list[tuple[int, str]]]] = {}
+_WS_CACHE: dict[int, tuple[str, dict[str, list[int]]]] = {}
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_WORD_CHAR = re.compile(r"[\w'\u2019-]")
+_CLASSES = (re.compile(r"\w"), _WORD_CHAR)
+_KEY_MEMO: dict[str, str] = {}
 
 
-def _word_starts(text: str) -> list[tuple[int, str]]:
-    """Start offsets of words with their first three letters (lower case, hyphens and
+def _word_key(w: str) -> str:
+    """First three letters of a lower-cased word start (hyphens and apostrophes skipped)."""
+    k = _KEY_MEMO.get(w)
+    if k is None:
+        k = w[:3]
+        if not (k.isalnum() and k.isascii()):
+            k = squash(w)[:3]
+        if len(_KEY_MEMO) > 200_000:
+            _KEY_MEMO.clear()
+        _KEY_MEMO[w] = k
+    return k
+
+
+def _lower_keeps_words(text: str, low: str) -> bool:
+    """Whether word-start matching on ``low`` finds what it finds on ``text``: same
+    length, and no character changes its word class when lower cased."""
+    if len(low) != len(text):
+        return False
+    for c in set(_NON_ASCII.findall(text)):
+        lc = c.lower()
+        if lc.isascii() or any(bool(rx.match(c)) != bool(rx.match(lc)) for rx in _CLASSES):
+            return False
+    return True
+
+
+def _word_index(text: str) -> dict[str, list[int]]:
+    """Start offsets of words by their first three letters (lower case, hyphens and
     apostrophes skipped), cached for the last few texts."""
     hit = _WS_CACHE.get(id(text))
     if hit is not None and hit[0] is text:
         return hit[1]
-    out = []
-    for m in _WORD_START.finditer(text):
-        w = m.group(0).lower()
-        k = w[:3]
-        out.append((m.start(), k if k.isalnum() and k.isascii() else squash(w)[:3]))
+    out: dict[str, list[int]] = {}
+    low = text.lower()
+    if _lower_keeps_words(text, low):
+        memo = _KEY_MEMO
+        for m in _WORD_START.finditer(low):
+            w = m.group(0)
+            k = memo.get(w) or _word_key(w)
+            lst = out.get(k)
+            if lst is None:
+                out[k] = [m.start()]
+            else:
+                lst.append(m.start())
+    else:
+        for m in _WORD_START.finditer(text):
+            out.setdefault(_word_key(m.group(0).lower()), []).append(m.start())
     if len(_WS_CACHE) > 4:
         _WS_CACHE.clear()
     _WS_CACHE[id(text)] = (text, out)

@@ -84,13 +84,13 @@ class FastGazetteer:
                     if value is not None:
                         yield m.start(), m.end(), m.group(0), value
             else:
-                positions = set()
+                positions: set[int] = set()
+                found = _key_positions(hay)
                 for k in self.keys:
-                    i = hay.find(k)
-                    while i != -1:
-                        if not i or not (hay[i - 1].isalnum() or hay[i - 1] in "-_"):
-                            positions.add(i)
-                        i = hay.find(k, i + 1)
+                    at = found.get(k)
+                    if at is None:
+                        at = found[k] = _word_starts_of(hay, k)
+                    positions.update(at)
                 for pos in sorted(positions):
                     m = self.fast.match(text, pos)
                     if m:
@@ -102,6 +102,35 @@ class FastGazetteer:
                 value = self.lookup_gaz.lookup(m.group(0))
                 if value is not None:
                     yield m.start(), m.end(), m.group(0), value
+
+
+_KEY_CACHE: dict[int, tuple[str, dict[str, list[int]]]] = {}
+
+
+def _key_positions(hay: str) -> dict[str, list[int]]:
+    """Word-start offsets of each key already looked for in ``hay`` (shared by every
+    gazetteer scanning the same text; kept for the last few texts)."""
+    if len(hay) < 2000:  # a sentence or a surface: cheap, and would evict the documents
+        return {}
+    hit = _KEY_CACHE.get(id(hay))
+    if hit is not None and hit[0] is hay:
+        return hit[1]
+    if len(_KEY_CACHE) > 8:
+        _KEY_CACHE.clear()
+    found: dict[str, list[int]] = {}
+    _KEY_CACHE[id(hay)] = (hay, found)
+    return found
+
+
+def _word_starts_of(hay: str, key: str) -> list[int]:
+    """Offsets where ``key`` occurs in ``hay`` not preceded by a letter, digit, "-" or "_"."""
+    out = []
+    i = hay.find(key)
+    while i != -1:
+        if not i or not (hay[i - 1].isalnum() or hay[i - 1] in "-_"):
+            out.append(i)
+        i = hay.find(key, i + 1)
+    return out
 
 
 class EntityRules:
