@@ -116,3 +116,19 @@ def test_strip_name_keeps_looked_after_children_whole():
     assert strip_name("through the looked after children and health ")[1] == (
         "looked after children and health"
     )
+
+
+def test_gazetteer_finds_the_same_matches_in_long_text_with_non_ascii_letters():
+    """Long texts take the cached word-index path; case folding that changes lengths
+    (dotted I, final sigma, the Kelvin sign) must fall back without losing matches."""
+    from kg.text import Gazetteer
+
+    g = Gazetteer({"child death overview panel": "cdop", "multi-agency safeguarding hub": "mash"})
+    filler = "The İstanbul ΣΟΦΙΑ \u212a team met. " * 120
+    text = filler + "The Child Death Overview Panel met the multiagency safeguarding hub’s staff."
+    found = [(m.text, m.value) for m in g.finditer(text)]
+    short = [(m.text, m.value) for m in g.finditer(text[len(filler):])]
+    assert found == short == [
+        ("Child Death Overview Panel", "cdop"),
+        ("multiagency safeguarding hub", "mash"),
+    ]
