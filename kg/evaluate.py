@@ -49,54 +49,14 @@ from kg.errors import InputError
 from kg.namespaces import AREA, GRADE, PRIORITY, SG, normalise_label
 from kg.rdfio import read_graph
 from kg.resources import ontology_files
+from kg.vocabulary import CORE_CLASSES as _CORE_CLASSES
+from kg.vocabulary import CORE_RELATIONS as _CORE_RELATIONS
 
-CORE_CLASSES = [
-    "LocalAuthority",
-    "Board",
-    "SafeguardingChildrenBoard",
-    "SafeguardingPartnership",
-    "AdultSafeguardingBoard",
-    "HealthAndWellbeingBoard",
-    "CommunitySafetyPartnership",
-    "CorporateParentingBoard",
-    "SubGroup",
-    "ExecutiveGroup",
-    "Panel",
-    "Service",
-    "Team",
-    "MultiAgencySafeguardingHub",
-    "Provider",
-    "PartnerAgency",
-    "ParticipationGroup",
-    "Post",
-    "Document",
-    "Protocol",
-    "Strategy",
-    "Plan",
-    "Report",
-    "ThresholdDocument",
-    "Priority",
-    "Inspection",
-    "Judgement",
-    "Recommendation",
-]
+CORE_CLASSES = list(_CORE_CLASSES)
 NOT_ENTITY_CLASSES = ("Priority", "Inspection", "Judgement", "Recommendation")
 ENTITY_CLASSES = tuple(c for c in CORE_CLASSES if c not in NOT_ENTITY_CLASSES)
 LENIENT_PARENTS = ("Board", "Service")
-CORE_RELATIONS = [
-    "subOrganizationOf",
-    "reportsTo",
-    "chairs",
-    "leads",
-    "holdsToAccount",
-    "commissions",
-    "providedBy",
-    "embeddedIn",
-    "memberOf",
-    "partyTo",
-    "publishes",
-    "addressesPriority",
-]
+CORE_RELATIONS = list(_CORE_RELATIONS)
 LABEL_PROPERTIES = (RDFS.label, SKOS.prefLabel, SKOS.altLabel)
 
 

@@ -20,20 +20,11 @@ from kg.components import Component, Context
 from kg.components import components as all_components
 from kg.model import Document, Entity, Relation, Section, Sentence
 from kg.recognise import board_context, find_acronyms
+from kg.vocabulary import BOARD_TYPES
 
 COUNCIL = "council"  # reserved key: the report's own local authority
 
-BOARDS = frozenset(
-    {
-        "Board",
-        "SafeguardingChildrenBoard",
-        "SafeguardingPartnership",
-        "AdultSafeguardingBoard",
-        "HealthAndWellbeingBoard",
-        "CommunitySafetyPartnership",
-        "CorporateParentingBoard",
-    }
-)
+BOARDS = BOARD_TYPES
 SERVICES = frozenset({"Service", "Team", "MultiAgencySafeguardingHub"})
 SUBGROUPS = frozenset({"SubGroup", "ExecutiveGroup"})
 UNITS = SUBGROUPS | {"Panel"} | SERVICES

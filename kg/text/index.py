@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from kg.model import Entity, Mention, Sentence
 from kg.text.match import clean
+from kg.vocabulary import BOARD_TYPES as VOCAB_BOARD_TYPES
 
 
 class SentenceIndex:
@@ -88,15 +89,7 @@ def in_section(sentence: Sentence, *kinds: str) -> bool:
 
 # ---------------------------------------------------------------------------- misc
 
-_SUBTYPES_BOARD = {
-    "Board",
-    "SafeguardingChildrenBoard",
-    "SafeguardingPartnership",
-    "AdultSafeguardingBoard",
-    "HealthAndWellbeingBoard",
-    "CommunitySafetyPartnership",
-    "CorporateParentingBoard",
-}
+_SUBTYPES_BOARD = set(VOCAB_BOARD_TYPES)
 BOARD_TYPES = frozenset(_SUBTYPES_BOARD)
 DOCUMENT_TYPES = frozenset(
     {"Document", "Protocol", "Strategy", "Plan", "Report", "ThresholdDocument"}
