@@ -26,16 +26,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))  # the test server helpers
 
-from oxigraph_server import (
+from oxigraph_server import (  # noqa: E402 - after the sys.path entry above
     named_queries,
     sample_bindings,
     start_server,
     stop_server,
 )
 
-from kg import endpoint, store
-from kg import export as E
-from kg.query.graphs import load_graph
+from kg import endpoint, store  # noqa: E402
+from kg import export as E  # noqa: E402
+from kg.query.graphs import load_graph  # noqa: E402
 
 INTEROP = ROOT / "tests" / "data" / "interop"
 

@@ -100,7 +100,9 @@ def main() -> None:
             t0 = time.perf_counter()
             subprocess.run(cmd, check=True)
             cold.append(time.perf_counter() - t0)
-    print(f"Seed PDF: {Path(args.pdf).name}; {len(state['g'])} triples; conforms: {state['r'].conforms}")
+    print(
+        f"Seed PDF: {Path(args.pdf).name}; {len(state['g'])} triples; conforms: {state['r'].conforms}"
+    )
     print(f"median of {args.repeat} runs after a warm-up\n")
     print("| step | median s (wall) | x PDF text only | median s (CPU) | x PDF text only |")
     print("|---|---:|---:|---:|---:|")

@@ -135,7 +135,9 @@ class _Builder:
         g.add((self.council, SG.gssCode, Literal(self.gss)))
         if info is None:
             return
-        alts = {info.name, *info.also_known_as, *([facts.council] if facts.council else [])} - {label}
+        alts = {info.name, *info.also_known_as, *([facts.council] if facts.council else [])} - {
+            label
+        }
         for alt in sorted(alts):
             g.add((self.council, SKOS.altLabel, Literal(alt)))
         if info.dfe_code:

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Sequence
 
 from kg.errors import InputError, SkipReport
 
@@ -98,7 +98,9 @@ def build_one(path: str, validate: bool = True, syntax: str = "nt") -> ReportOut
 
         result = run_validation(graph, nt=nt)
         conforms = result.conforms
-        violations = tuple(v.message if hasattr(v, "message") else str(v) for v in result.violations)
+        violations = tuple(
+            v.message if hasattr(v, "message") else str(v) for v in result.violations
+        )
     return ReportOutput(
         path=path,
         graph_iri=str(report),

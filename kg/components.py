@@ -23,9 +23,10 @@ from __future__ import annotations
 import functools
 import importlib
 import pkgutil
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, ClassVar, Iterable, Mapping, Sequence
+from typing import ClassVar
 
 import yaml
 
@@ -101,7 +102,9 @@ def components(names: Sequence[str] | None = None) -> list[Component]:
     chosen = sorted(_REGISTRY) if names is None else list(names)
     unknown = [n for n in chosen if n not in _REGISTRY]
     if unknown:
-        raise KeyError(f"unknown component(s): {', '.join(unknown)}; known: {', '.join(sorted(_REGISTRY))}")
+        raise KeyError(
+            f"unknown component(s): {', '.join(unknown)}; known: {', '.join(sorted(_REGISTRY))}"
+        )
     for n in chosen:
         if type(_INSTANCES.get(n)) is not _REGISTRY[n]:
             _INSTANCES[n] = _REGISTRY[n]()
@@ -111,7 +114,7 @@ def components(names: Sequence[str] | None = None) -> list[Component]:
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: ~20x faster
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _read_rules(path: str) -> tuple:
     with open(path, encoding="utf-8") as fh:
         return (yaml.load(fh, Loader=_YAML_LOADER) or [],)

@@ -485,7 +485,7 @@ def evaluate(graph: Graph, gold: Gold, ontology: Graph | None = None) -> Evaluat
     paired = _max_matching({k: v for k, v in required_edges.items() if v})
     matched_required = set(paired.values())
 
-    for iri, (labels, types, display) in nodes.items():
+    for iri, (_labels, types, display) in nodes.items():
         if iri in must_not_of:
             item = Item(
                 display, main_type(types), iri, "must_not: " + ", ".join(must_not_of[iri].labels)

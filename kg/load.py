@@ -60,13 +60,21 @@ def _load_text(data: bytes, shown: str, name: str, digest: str) -> Document:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError(f"is not valid UTF-8 text (bad byte at offset {exc.start})", shown) from None
+        raise InputError(
+            f"is not valid UTF-8 text (bad byte at offset {exc.start})", shown
+        ) from None
     controls = sum(1 for ch in text[:65536] if ord(ch) < 32 and ch not in "\n\r\t\f")
     if controls > max(8, len(text[:65536]) // 200):
         raise InputError("is binary, not text", shown)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return Document(path=shown, name=name, kind="text", raw_text=text, pages=max(1, text.count("\f") + 1),
-                    sha256=digest)
+    return Document(
+        path=shown,
+        name=name,
+        kind="text",
+        raw_text=text,
+        pages=max(1, text.count("\f") + 1),
+        sha256=digest,
+    )
 
 
 # ---------------------------------------------------------------------- pdf
@@ -74,7 +82,10 @@ def _load_text(data: bytes, shown: str, name: str, digest: str) -> Document:
 
 def _looks_like_html(data: bytes) -> bool:
     head = data[:2048].lstrip().lower()
-    return head.startswith((b"<!doctype html", b"<html", b"<?xml", b"<head", b"<!--")) or b"<html" in head
+    return (
+        head.startswith((b"<!doctype html", b"<html", b"<?xml", b"<head", b"<!--"))
+        or b"<html" in head
+    )
 
 
 def _load_pdf(data: bytes, shown: str, name: str, digest: str) -> Document:
@@ -91,7 +102,9 @@ def _load_pdf(data: bytes, shown: str, name: str, digest: str) -> Document:
     except pdfium.PdfiumError as exc:
         msg = str(exc)
         if "password" in msg.lower() or "security" in msg.lower():
-            raise InputError("PDF is encrypted (password protected); cannot read it", shown) from None
+            raise InputError(
+                "PDF is encrypted (password protected); cannot read it", shown
+            ) from None
         raise InputError(f"PDF cannot be read ({msg.strip().rstrip('.')})", shown) from None
     try:
         n = len(pdf)
@@ -118,8 +131,9 @@ def _load_pdf(data: bytes, shown: str, name: str, digest: str) -> Document:
     raw = PAGE_BREAK.join(texts)
     if not raw.strip():
         raise InputError("PDF has no extractable text (scanned image?)", shown)
-    return Document(path=shown, name=name, kind="pdf", raw_text=raw, pages=n, boxes=tuple(boxes),
-                    sha256=digest)
+    return Document(
+        path=shown, name=name, kind="pdf", raw_text=raw, pages=n, boxes=tuple(boxes), sha256=digest
+    )
 
 
 def _clean_page_text(text: str) -> str:
@@ -139,7 +153,9 @@ def _bounded_text(textpage, left: float, bottom: float, right: float, top: float
     import pypdfium2.raw as pdfium_c
 
     buffer = (ctypes.c_ushort * _BOUNDED_BUFFER)()
-    n = pdfium_c.FPDFText_GetBoundedText(textpage, left, top, right, bottom, buffer, _BOUNDED_BUFFER)
+    n = pdfium_c.FPDFText_GetBoundedText(
+        textpage, left, top, right, bottom, buffer, _BOUNDED_BUFFER
+    )
     if n <= 0:
         return ""
     if n >= _BOUNDED_BUFFER:  # maybe cut short
@@ -172,5 +188,14 @@ def _page_boxes(textpage, page_no: int) -> list[TextBox]:
                 prev[2], prev[3] = max(prev[2], right), max(prev[3], top)
                 continue
         rects.append([left, bottom, right, top, text])
-    return [TextBox(page=page_no, x0=round(r[0], 2), y0=round(r[1], 2), x1=round(r[2], 2),
-                    y1=round(r[3], 2), text=" ".join(r[4].split())) for r in rects]
+    return [
+        TextBox(
+            page=page_no,
+            x0=round(r[0], 2),
+            y0=round(r[1], 2),
+            x1=round(r[2], 2),
+            y1=round(r[3], 2),
+            text=" ".join(r[4].split()),
+        )
+        for r in rects
+    ]

@@ -6,7 +6,7 @@ them together, so a newcomer can read the whole pipeline here.
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from rdflib import Graph
 

@@ -27,73 +27,117 @@ from kg.model import Document, Section, Sentence
 _G = r"(?:outstanding|good|adequate|inadequate|requires? improvement(?: to be good)?|not judged)"
 
 # (kind, pattern on the heading text with any trailing grade removed). First match wins.
-HEADINGS: list[tuple[str, re.Pattern]] = [(k, re.compile(p, re.I)) for k, p in [
-    ("lscb", r"^(?:the )?local safeguarding children board(?: \(lscb\))?$"),
-    ("lscb", r"^(?:review of )?the effectiveness of the (?:local safeguarding children board|lscb)"
-             r"(?: \(lscb\))?$"),
-    ("lscb", r"^inspection findings\W+the (?:local safeguarding children board|lscb)$"),
-    ("lscb", r"^section \d+:?\s+the effectiveness (?:of )?(?:the )?(?:local safeguarding children board"
-             r"|lscb)\b(?!.*\s\d{1,3}$)"),
-    ("help-and-protection", r"^(?:(?:the )?experiences? and progress of )?children who need help and"
-                            r" protection$"),
-    ("looked-after-and-permanence", r"^(?:(?:the )?experiences? and progress of )?children looked after"
-                                    r" and achieving permanence$"),
-    ("in-care-and-care-leavers", r"^(?:(?:the )?experiences? and progress of )?children in care and"
-                                 r" care leavers$"),
-    ("in-care", r"^(?:(?:the )?experiences? and progress of )?children in care$"),
-    ("care-leavers", r"^(?:(?:the )?experiences? and progress of )?care leavers$"),
-    ("adoption", r"^the graded judgement (?:for|about) adoption performance is that it"),
-    ("care-leavers", r"^the graded judgement (?:for|about) the experiences? and progress of care"
-                     r" leavers is that it"),
-    ("leadership", r"^leadership,? management and governance$"),
-    ("leadership", r"^leadership and management$"),
-    ("leadership", r"^the impact of leaders on social work practice with children and families$"),
-    ("lscb", r"^inspection judgements? about the (?:lscb|local safeguarding children board)$"),
-    ("summary", r"^executive summary$"),
-    ("summary", r"^summary of findings$"),
-    ("summary", r"^the local authority'?s strengths$"),
-    ("summary", r"^(?:the )?(?:local authority|lscb|board) has the following strengths:?$"),
-    ("other", r"^progress since the last inspection$"),
-    ("other", r"^inspection judgements? about the local authority$"),
-    ("information", r"^what the inspection judge?ments mean(?:: the (?:local authority|lscb))?$"),
-    ("summary", r"^summary of key findings$"),
-    ("information", r"^section \d+:?\s+the local authority$"),
-    ("summary", r"^summary for children and young people$"),
-    ("summary", r"^overall effectiveness(?: of (?:services|the)[\w ,]*)?$"),
-    ("summary", r"^key findings(?: and action points)?$"),
-    ("summary", r"^summary of (?:key )?findings$"),
-    ("recommendations", r"^recommendations$"),
-    ("recommendations", r"^what needs to improve(?: in this local authority)?\??$"),
-    ("recommendations", r"^what does the (?:local authority|lscb|local safeguarding children board|"
-                        r"council) need to improve\??$"),
-    ("recommendations", r"^what the (?:local authority|lscb|local safeguarding children board|"
-                        r"council|partnership) (?:needs|should do) to improve\??$"),
-    ("recommendations", r"^areas? for (?:improvement|priority action|development)$"),
-    ("recommendations", r"^areas? for improvement (?:and|for) .{0,40}$"),
-    ("recommendations", r"^what needs to happen next$"),
-    ("information", r"^information about this (?:inspection|local authority area|review)$"),
-    ("information", r"^about this (?:inspection|review)$"),
-    ("information", r"^service information$"),
-    ("information", r"^the local authority$"),
-    ("information", r"^the inspection judgements and what they mean$"),
-    ("information", r"^record of main findings$"),
-    ("other", r"^capacity to improve$"),
-    ("other", r"^outcomes for (?:looked after )?children and young people$"),
-    ("other", r"^quality of provision$"),
-    ("other", r"^safeguarding services$"),
-    ("other", r"^services for looked after children$"),
-    ("other", r"^(?:main )?findings$"),
-    ("other", r"^contents$"),
-]]
+HEADINGS: list[tuple[str, re.Pattern]] = [
+    (k, re.compile(p, re.I))
+    for k, p in [
+        ("lscb", r"^(?:the )?local safeguarding children board(?: \(lscb\))?$"),
+        (
+            "lscb",
+            r"^(?:review of )?the effectiveness of the (?:local safeguarding children board|lscb)"
+            r"(?: \(lscb\))?$",
+        ),
+        ("lscb", r"^inspection findings\W+the (?:local safeguarding children board|lscb)$"),
+        (
+            "lscb",
+            r"^section \d+:?\s+the effectiveness (?:of )?(?:the )?(?:local safeguarding children board"
+            r"|lscb)\b(?!.*\s\d{1,3}$)",
+        ),
+        (
+            "help-and-protection",
+            r"^(?:(?:the )?experiences? and progress of )?children who need help and"
+            r" protection$",
+        ),
+        (
+            "looked-after-and-permanence",
+            r"^(?:(?:the )?experiences? and progress of )?children looked after"
+            r" and achieving permanence$",
+        ),
+        (
+            "in-care-and-care-leavers",
+            r"^(?:(?:the )?experiences? and progress of )?children in care and"
+            r" care leavers$",
+        ),
+        ("in-care", r"^(?:(?:the )?experiences? and progress of )?children in care$"),
+        ("care-leavers", r"^(?:(?:the )?experiences? and progress of )?care leavers$"),
+        ("adoption", r"^the graded judgement (?:for|about) adoption performance is that it"),
+        (
+            "care-leavers",
+            r"^the graded judgement (?:for|about) the experiences? and progress of care"
+            r" leavers is that it",
+        ),
+        ("leadership", r"^leadership,? management and governance$"),
+        ("leadership", r"^leadership and management$"),
+        (
+            "leadership",
+            r"^the impact of leaders on social work practice with children and families$",
+        ),
+        ("lscb", r"^inspection judgements? about the (?:lscb|local safeguarding children board)$"),
+        ("summary", r"^executive summary$"),
+        ("summary", r"^summary of findings$"),
+        ("summary", r"^the local authority'?s strengths$"),
+        ("summary", r"^(?:the )?(?:local authority|lscb|board) has the following strengths:?$"),
+        ("other", r"^progress since the last inspection$"),
+        ("other", r"^inspection judgements? about the local authority$"),
+        (
+            "information",
+            r"^what the inspection judge?ments mean(?:: the (?:local authority|lscb))?$",
+        ),
+        ("summary", r"^summary of key findings$"),
+        ("information", r"^section \d+:?\s+the local authority$"),
+        ("summary", r"^summary for children and young people$"),
+        ("summary", r"^overall effectiveness(?: of (?:services|the)[\w ,]*)?$"),
+        ("summary", r"^key findings(?: and action points)?$"),
+        ("summary", r"^summary of (?:key )?findings$"),
+        ("recommendations", r"^recommendations$"),
+        ("recommendations", r"^what needs to improve(?: in this local authority)?\??$"),
+        (
+            "recommendations",
+            r"^what does the (?:local authority|lscb|local safeguarding children board|"
+            r"council) need to improve\??$",
+        ),
+        (
+            "recommendations",
+            r"^what the (?:local authority|lscb|local safeguarding children board|"
+            r"council|partnership) (?:needs|should do) to improve\??$",
+        ),
+        ("recommendations", r"^areas? for (?:improvement|priority action|development)$"),
+        ("recommendations", r"^areas? for improvement (?:and|for) .{0,40}$"),
+        ("recommendations", r"^what needs to happen next$"),
+        ("information", r"^information about this (?:inspection|local authority area|review)$"),
+        ("information", r"^about this (?:inspection|review)$"),
+        ("information", r"^service information$"),
+        ("information", r"^the local authority$"),
+        ("information", r"^the inspection judgements and what they mean$"),
+        ("information", r"^record of main findings$"),
+        ("other", r"^capacity to improve$"),
+        ("other", r"^outcomes for (?:looked after )?children and young people$"),
+        ("other", r"^quality of provision$"),
+        ("other", r"^safeguarding services$"),
+        ("other", r"^services for looked after children$"),
+        ("other", r"^(?:main )?findings$"),
+        ("other", r"^contents$"),
+    ]
+]
 
 # Headings that are also sub-headings of summaries and recommendation lists ("Leadership
 # and management", "Care leavers"): they start a section only when a grade goes with them.
-_WEAK = re.compile(r"^(?:leadership and management|care leavers|children in care|"
-                   r"children who need help and protection)$", re.I)
+_WEAK = re.compile(
+    r"^(?:leadership and management|care leavers|children in care|"
+    r"children who need help and protection)$",
+    re.I,
+)
 
-_GRADE_WORDS = ("requires improvement to be good", "require improvement to be good",
-                "requires improvement", "require improvement", "outstanding", "inadequate",
-                "adequate", "not judged", "good")
+_GRADE_WORDS = (
+    "requires improvement to be good",
+    "require improvement to be good",
+    "requires improvement",
+    "require improvement",
+    "outstanding",
+    "inadequate",
+    "adequate",
+    "not judged",
+    "good",
+)
 _GRADE_TAIL = re.compile(r"(?:\s+(?:is|are))?\s*[:\-]?\s*(?:(?:is|are)\s+)?(?:grade \d \()?$", re.I)
 
 
@@ -102,19 +146,24 @@ def _strip_grade(t: str) -> str:
     low = t.lower().rstrip(" .)")
     for g in _GRADE_WORDS:
         if low.endswith(g) and (len(low) == len(g) or not low[-len(g) - 1].isalpha()):
-            head = t[:len(low) - len(g)]
+            head = t[: len(low) - len(g)]
             tail = _GRADE_TAIL.search(head[-20:])
-            return head[:len(head) - (len(tail.group(0)) if tail else 0)]
+            return head[: len(head) - (len(tail.group(0)) if tail else 0)]
     return t
+
+
 _GRADE_LINE = re.compile(rf"^(?:grade \d \()?{_G}\)?\.?$", re.I)
 _GRADE_NEAR = re.compile(rf"(?:^|\s|:){_G}\b|\bgrade \d", re.I)
 _MAX_HEADING = 140
 _PROSE = 100  # a line at least this long is body text
 
 
-_KEYWORDS = re.compile(r"children|leader|summary|recommend|improve|information|about|effective|"
-                       r"safeguarding|lscb|findings|contents|capacity|outcomes|quality|services|"
-                       r"graded|local authority|key|care leavers|strengths|progress|judgement", re.I)
+_KEYWORDS = re.compile(
+    r"children|leader|summary|recommend|improve|information|about|effective|"
+    r"safeguarding|lscb|findings|contents|capacity|outcomes|quality|services|"
+    r"graded|local authority|key|care leavers|strengths|progress|judgement",
+    re.I,
+)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -162,7 +211,7 @@ def _candidates(text: str) -> list[tuple[int, int, str, str]]:
         if len(line) < 80 and not line.endswith((".", ";")):
             j, parts, grade_seen = i + 1, [line], False
             while j < len(lines) and j <= i + 3:
-                nxt = text[lines[j][0]:lines[j][1]].strip()
+                nxt = text[lines[j][0] : lines[j][1]].strip()
                 if not nxt:
                     j += 1
                     continue
@@ -189,16 +238,23 @@ def sections(doc: Document) -> tuple[Section, ...]:
     cands = _candidates(text)
     # front matter ends at the first paragraph of prose; headings before it are titles
     first_prose = next((s for s, e in _lines(text) if e - s >= _PROSE), n)
-    first_heading = next((c[0] for c in cands if c[2] in ("summary", "other") or
-                          (c[0] > first_prose and c[2] != "lscb")), n)
+    first_heading = next(
+        (
+            c[0]
+            for c in cands
+            if c[2] in ("summary", "other") or (c[0] > first_prose and c[2] != "lscb")
+        ),
+        n,
+    )
     front_end = min(first_heading, n)
     cands = [c for c in cands if c[0] >= front_end]
     # weak headings without a grade are sub-headings, not sections
     strong = []
     for k, c in enumerate(cands):
         nxt = cands[k + 1][0] if k + 1 < len(cands) else n
-        if _WEAK.match(_strip_grade(" ".join(c[3].split())).rstrip(": ")) and \
-                not _GRADE_NEAR.search(text[c[0]:min(c[1] + 60, nxt)]):
+        if _WEAK.match(
+            _strip_grade(" ".join(c[3].split())).rstrip(": ")
+        ) and not _GRADE_NEAR.search(text[c[0] : min(c[1] + 60, nxt)]):
             continue
         strong.append(c)
     cands = _drop_list_subheadings(text, strong)
@@ -207,18 +263,20 @@ def sections(doc: Document) -> tuple[Section, ...]:
     kept = []
     for k, c in enumerate(cands):
         nxt = cands[k + 1][0] if k + 1 < len(cands) else n
-        body = text[c[1]:nxt]
+        body = text[c[1] : nxt]
         has_prose = any(len(ln) >= _PROSE for ln in body.split("\n"))
-        again = any(_same(c[3], d[3]) for d in cands[k + 1:])
+        again = any(_same(c[3], d[3]) for d in cands[k + 1 :])
         if not has_prose and (again or c[2] == "other" and c[3].lower() == "contents"):
             continue
 
         kept.append(c)
     out: list[Section] = []
     if not kept or kept[0][0] > 0:
-        out.append(Section(kind="front", title="Front matter", start=0, end=kept[0][0] if kept else n))
+        out.append(
+            Section(kind="front", title="Front matter", start=0, end=kept[0][0] if kept else n)
+        )
     # a standalone review of the LSCB: everything after the front matter is about the board
-    head = text[:front_end if front_end < n else 600]
+    head = text[: front_end if front_end < n else 600]
     in_lscb = bool(_LSCB_TITLE.search(head)) and not _SIF_TITLE.search(head)
     for k, (s, _e, kind, title) in enumerate(kept):
         end = kept[k + 1][0] if k + 1 < len(kept) else n
@@ -234,8 +292,17 @@ def sections(doc: Document) -> tuple[Section, ...]:
     return tuple(out)
 
 
-_AREA_KINDS = frozenset({"help-and-protection", "looked-after-and-permanence", "adoption",
-                         "care-leavers", "in-care-and-care-leavers", "in-care", "leadership"})
+_AREA_KINDS = frozenset(
+    {
+        "help-and-protection",
+        "looked-after-and-permanence",
+        "adoption",
+        "care-leavers",
+        "in-care-and-care-leavers",
+        "in-care",
+        "leadership",
+    }
+)
 _ITEM_LINE = re.compile(r"^(?:\d{1,3}[.)]\s|\u2022)")
 
 
@@ -248,16 +315,18 @@ def _drop_list_subheadings(text: str, cands: list) -> list:
     for k, c in enumerate(cands):
         nxt = cands[k + 1][0] if k + 1 < len(cands) else len(text)
         if in_recs and c[2] in _AREA_KINDS:
-            after = text[c[1]:nxt].lstrip("\n")
-            if _ITEM_LINE.match(after) and not _GRADE_NEAR.search(text[c[0]:min(c[1] + 60, nxt)]):
+            after = text[c[1] : nxt].lstrip("\n")
+            if _ITEM_LINE.match(after) and not _GRADE_NEAR.search(text[c[0] : min(c[1] + 60, nxt)]):
                 continue
         in_recs = c[2] == "recommendations"
         out.append(c)
     return out
 
 
-_LSCB_TITLE = re.compile(r"(?:review|inspection) of the effectiveness of the (?:local safeguarding children board|lscb)",
-                         re.I)
+_LSCB_TITLE = re.compile(
+    r"(?:review|inspection) of the effectiveness of the (?:local safeguarding children board|lscb)",
+    re.I,
+)
 _SIF_TITLE = re.compile(r"inspection of services for children in need of help and protection", re.I)
 
 
@@ -272,10 +341,12 @@ def _norm_title(t: str) -> str:
 
 # ----------------------------------------------------------------- sentences
 
-ABBREVIATIONS = frozenset("""
+ABBREVIATIONS = frozenset(
+    """
 e.g i.e etc dr mr mrs ms no nos st vs approx para paras cf prof fig figs incl esp ref
 dept govt inc ltd co jan feb mar apr jun jul aug sep sept oct nov dec hmi cllr rev sr jr
-""".split())
+""".split()
+)
 
 _MARKER = re.compile(r"^(?:\u2022\s*|\d{1,3}\.(?!\d)\s+|\(?[a-z]\)\s+|\(?[ivx]{1,4}\)\s+|-\s+)")
 _LAST_WORD = re.compile(r"([A-Za-z.]+)$")

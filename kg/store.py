@@ -46,7 +46,9 @@ def open_store(store_dir: str, create: bool = True) -> ox.Store:
     try:
         store = ox.Store(str(path))
     except OSError as exc:
-        raise InputError(f"cannot open the store: {str(exc).splitlines()[0][:200]}", store_dir)
+        raise InputError(
+            f"cannot open the store: {str(exc).splitlines()[0][:200]}", store_dir
+        ) from None
     _OPEN[key] = store
     return store
 
@@ -228,7 +230,9 @@ def _check_ntriples(text: str, iri) -> None:
     except ValueError as exc:
         raise InputError(f"not a valid graph IRI: {exc}", str(iri)) from None
     except SyntaxError as exc:
-        raise InputError(f"not valid N-Triples: {str(exc).splitlines()[0][:200]}", str(iri)) from None
+        raise InputError(
+            f"not valid N-Triples: {str(exc).splitlines()[0][:200]}", str(iri)
+        ) from None
 
 
 def _quad_total(store: ox.Store) -> int:

@@ -237,7 +237,10 @@ def _run_shacl(g: Graph) -> list[Violation]:
     )
     validator.shacl_graph = _shapes_graph()  # reuse the harvested shapes across calls
     _conforms, report, _text = validator.run()
-    sh = lambda name: URIRef(SH + name)
+
+    def sh(name: str) -> URIRef:
+        return URIRef(SH + name)
+
     parents = _parent_shapes()
     out = []
     # top-level results only (sh:node failures carry their nested results as sh:detail)
@@ -310,7 +313,9 @@ def _oxigraph_store(data: Graph, ontology=None, nt: str | bytes | None = None):
         store.load(nt, format=ox.RdfFormat.N_TRIPLES)
     else:
         cache: dict = {}  # (the store is a set: ontology triples in ``data`` are harmless)
-        store.extend(ox.Quad(_to_ox(s, cache), _to_ox(p, cache), _to_ox(o, cache)) for s, p, o in data)
+        store.extend(
+            ox.Quad(_to_ox(s, cache), _to_ox(p, cache), _to_ox(o, cache)) for s, p, o in data
+        )
     return store
 
 
@@ -424,6 +429,7 @@ def _text(conforms: bool, violations: list[Violation], triples: int) -> str:
 # ---------------------------------------------------------------------------
 # Reading graph files (for the CLI)
 # ---------------------------------------------------------------------------
+
 
 def read_graphs(paths) -> Graph:
     """Merge RDF files (format by extension; named graphs flattened) into one graph."""

@@ -82,22 +82,45 @@ def build(lookup: Path) -> str:
         records.append((r, name, gss))
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
-    w.writerow(["gss_code", "dfe_code", "ofsted_urn", "name", "also_known_as", "region",
-                "stat_neighbour_gss", "la_type"])
+    w.writerow(
+        [
+            "gss_code",
+            "dfe_code",
+            "ofsted_urn",
+            "name",
+            "also_known_as",
+            "region",
+            "stat_neighbour_gss",
+            "la_type",
+        ]
+    )
     for r, name, gss in sorted(records, key=lambda t: t[2]):
         neigh = [c.strip() for c in r["stat_neighbours_la_code"].split(",") if c.strip()]
         if not neigh:
-            neigh = [by_dfe[c.strip()] for c in r["stat_neighbours"].split(",")
-                     if c.strip() in by_dfe]
+            neigh = [
+                by_dfe[c.strip()] for c in r["stat_neighbours"].split(",") if c.strip() in by_dfe
+            ]
         aliases = _aliases(name, r["also_known_as"]) + EXTRA_NAMES.get(gss, [])
         aliases = list(dict.fromkeys(a for a in aliases if a != name))
-        w.writerow([gss, r["la_code"].strip(), r["urn"].strip(), name, "; ".join(aliases),
-                    r["region_name"].strip(), " ".join(neigh), r["ons_la_type"].strip()])
+        w.writerow(
+            [
+                gss,
+                r["la_code"].strip(),
+                r["urn"].strip(),
+                name,
+                "; ".join(aliases),
+                r["region_name"].strip(),
+                " ".join(neigh),
+                r["ons_la_type"].strip(),
+            ]
+        )
     return out.getvalue()
 
 
 def main(argv: list[str]) -> int:
-    lookup = Path(argv[1]) if len(argv) > 1 else ROOT.parent / "shared" / "reports" / "la-lookup.csv"
+    lookup = (
+        Path(argv[1]) if len(argv) > 1 else ROOT.parent / "shared" / "reports" / "la-lookup.csv"
+    )
     text = build(lookup)
     OUT.parent.mkdir(parents=True, exist_ok=True)
     tmp = OUT.with_suffix(".tmp")

@@ -12,8 +12,18 @@ from kg.namespaces import ID, SG
 from kg.pipeline import build_graph
 
 RELATIONS = [
-    "subOrganizationOf", "reportsTo", "chairs", "leads", "holdsToAccount", "commissions",
-    "providedBy", "embeddedIn", "memberOf", "partyTo", "publishes", "addressesPriority",
+    "subOrganizationOf",
+    "reportsTo",
+    "chairs",
+    "leads",
+    "holdsToAccount",
+    "commissions",
+    "providedBy",
+    "embeddedIn",
+    "memberOf",
+    "partyTo",
+    "publishes",
+    "addressesPriority",
 ]
 
 
@@ -38,7 +48,7 @@ def test_assemble_entity_iris_come_from_council_class_and_name(seed_graph):
     assert (lscb, RDF.type, SG.SafeguardingChildrenBoard) in seed_graph
     for node in seed_graph.subjects(SG.council, ID["E09000026"]):
         assert str(node).startswith(str(ID["E09000026/"]))
-        assert "/" in str(node)[len(str(ID)) + len("E09000026/"):]
+        assert "/" in str(node)[len(str(ID)) + len("E09000026/") :]
 
 
 @needs_shared()
@@ -48,7 +58,8 @@ def test_assemble_every_relation_has_a_statement_with_its_sentence(seed_graph):
         for s, o in seed_graph.subject_objects(SG[name]):
             count += 1
             stmts = [
-                st for st in seed_graph.subjects(RDF.subject, s)
+                st
+                for st in seed_graph.subjects(RDF.subject, s)
                 if (st, RDF.predicate, SG[name]) in seed_graph and (st, RDF.object, o) in seed_graph
             ]
             assert stmts, f"no evidence for {s} {name} {o}"

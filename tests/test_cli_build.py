@@ -74,14 +74,19 @@ def test_build_twice_gives_byte_identical_turtle_whatever_the_hash_seed(tmp_path
 def test_build_writes_every_rdf_format_deterministically(tmp_path, ext):
     ttl, other, again = tmp_path / "a.ttl", tmp_path / f"a{ext}", tmp_path / f"b{ext}"
     runner = CliRunner()
-    assert runner.invoke(cli, ["build", str(SEED_TEXT), "-o", str(ttl), "--no-validate"]).exit_code == 0
+    assert (
+        runner.invoke(cli, ["build", str(SEED_TEXT), "-o", str(ttl), "--no-validate"]).exit_code
+        == 0
+    )
     for target in (other, again):
         result = runner.invoke(cli, ["build", str(SEED_TEXT), "-o", str(target), "--no-validate"])
         assert result.exit_code == 0, result.output
     assert other.read_bytes() == again.read_bytes()
     expected = Graph().parse(ttl)
     ds = Dataset()
-    ds.parse(other, format={".nt": "nt", ".nq": "nquads", ".trig": "trig", ".jsonld": "json-ld"}[ext])
+    ds.parse(
+        other, format={".nt": "nt", ".nq": "nquads", ".trig": "trig", ".jsonld": "json-ld"}[ext]
+    )
     merged = Graph()
     for s, p, o, _ in ds.quads((None, None, None, None)):
         merged.add((s, p, o))
@@ -140,7 +145,9 @@ def test_build_batch_nquads_are_the_lines_kg_export_writes(tmp_path):
 def test_build_single_report_to_turtle_is_pretty_and_to_ntriples_is_sorted(tmp_path):
     ttl, nt = tmp_path / "a.ttl", tmp_path / "a.nt"
     for target in (ttl, nt):
-        result = CliRunner().invoke(cli, ["build", str(SEED_TEXT), "-o", str(target), "--no-validate"])
+        result = CliRunner().invoke(
+            cli, ["build", str(SEED_TEXT), "-o", str(target), "--no-validate"]
+        )
         assert result.exit_code == 0, result.output
     assert ttl.read_text().startswith("@prefix")
     lines = nt.read_text().splitlines()

@@ -25,11 +25,35 @@ CASES = [
     (SEED_TEXT, SEED_GOLD, 0.95, 0.95, False),
     (SEED_PDF, SEED_GOLD, 0.95, 0.95, False),
     (CORPUS / "80542_rochdale_2014-12-05.pdf", GOLD_DIR / "rochdale-2014.yaml", 0.92, 0.95, False),
-    (CORPUS / "80570_telford-wrekin_2016-08-26.pdf", GOLD_DIR / "telford-wrekin-2016.yaml", 0.92, 0.95, False),
+    (
+        CORPUS / "80570_telford-wrekin_2016-08-26.pdf",
+        GOLD_DIR / "telford-wrekin-2016.yaml",
+        0.92,
+        0.95,
+        False,
+    ),
     (CORPUS / "80481_leeds_2022-05-09.pdf", GOLD_DIR / "leeds-2022.yaml", 0.90, 0.95, False),
-    (CORPUS / "80477_kingston-upon-hull_2015-02-10.pdf", GOLD_DIR / "hull-2015.yaml", 0.77, 0.65, True),
-    (CORPUS / "80578_west-sussex_2016-01-20.pdf", GOLD_DIR / "west-sussex-2016.yaml", 0.75, 0.70, True),
-    (CORPUS / "80536_oxfordshire_2024-04-09.pdf", GOLD_DIR / "oxfordshire-2024.yaml", 0.85, 0.0, True),
+    (
+        CORPUS / "80477_kingston-upon-hull_2015-02-10.pdf",
+        GOLD_DIR / "hull-2015.yaml",
+        0.77,
+        0.65,
+        True,
+    ),
+    (
+        CORPUS / "80578_west-sussex_2016-01-20.pdf",
+        GOLD_DIR / "west-sussex-2016.yaml",
+        0.75,
+        0.70,
+        True,
+    ),
+    (
+        CORPUS / "80536_oxfordshire_2024-04-09.pdf",
+        GOLD_DIR / "oxfordshire-2024.yaml",
+        0.85,
+        0.0,
+        True,
+    ),
 ]
 
 
@@ -57,7 +81,9 @@ def test_extraction_keeps_its_entity_and_relation_scores_on_each_gold(scores, ca
     report, gold, entity_floor, relation_floor, _held_out = case
     ev = scores(report, gold)
     assert ev.entities.f1 >= entity_floor, f"entity F1 {ev.entities.f1:.3f} < {entity_floor}"
-    assert ev.relations.f1 >= relation_floor, f"relation F1 {ev.relations.f1:.3f} < {relation_floor}"
+    assert ev.relations.f1 >= relation_floor, (
+        f"relation F1 {ev.relations.f1:.3f} < {relation_floor}"
+    )
 
 
 @needs_shared()

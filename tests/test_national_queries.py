@@ -28,7 +28,7 @@ def store(tmp_path_factory):
     files = sorted(
         str(p)
         for p in CORPUS.glob("*.pdf")
-        if re.match(r"\d+_(%s)_\d{4}-\d\d-\d\d\.pdf$" % "|".join(COUNCILS), p.name)
+        if re.match(rf"\d+_({'|'.join(COUNCILS)})_\d{{4}}-\d\d-\d\d\.pdf$", p.name)
     )
     assert len(files) == 33
     target = tmp_path_factory.mktemp("national") / "store"

@@ -31,7 +31,9 @@ def test_normalise_splits_safe_prefix_compound_when_remainder_is_a_document_word
 
 
 def test_normalise_leaves_ordinary_words_alone():
-    raw = "Managers highlight the shortfall. The light is on. The fall was bad. Overall oversight.\n"
+    raw = (
+        "Managers highlight the shortfall. The light is on. The fall was bad. Overall oversight.\n"
+    )
     out = _text(raw)
     assert "highlight" in out and "shortfall" in out and "Overall oversight" in out
 
@@ -56,8 +58,11 @@ def test_normalise_removes_footnote_markers_in_order():
 
 
 def test_normalise_removes_footnote_marker_pushed_to_the_next_line_after_a_comma():
-    out = _text("The Board1\n\nInformation about this area2\n\n- three live in special schools,\n"
-                "3 of whom all live outside the area\n- 3 live with parents\n", pdf=True)
+    out = _text(
+        "The Board1\n\nInformation about this area2\n\n- three live in special schools,\n"
+        "3 of whom all live outside the area\n- 3 live with parents\n",
+        pdf=True,
+    )
     assert "special schools, of whom all live outside the area\n" in out
     assert "- 3 live with parents" in out
 
@@ -75,11 +80,13 @@ def test_normalise_keeps_compound_hyphen_at_pdf_soft_break_and_drops_others():
 
 
 def test_normalise_joins_wrapped_lines_but_keeps_headings_and_bullets():
-    raw = ("Executive summary\n"
-           "Children's services in Redbridge are good and improving. Senior leaders and elected\n"
-           "members demonstrate passion.\n"
-           "\u2022 first item\n"
-           "\u2022 second item\n")
+    raw = (
+        "Executive summary\n"
+        "Children's services in Redbridge are good and improving. Senior leaders and elected\n"
+        "members demonstrate passion.\n"
+        "\u2022 first item\n"
+        "\u2022 second item\n"
+    )
     out = _text(raw, pdf=True)
     assert out.split("\n")[:4] == [
         "Executive summary",
@@ -92,8 +99,10 @@ def test_normalise_joins_wrapped_lines_but_keeps_headings_and_bullets():
 
 def test_normalise_removes_page_numbers_and_repeated_headers():
     words = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta"]
-    pages = [f"Inspection of Anytown children's services\n{i}\nBody text about {w} goes here.\n"
-             for i, w in enumerate(words, 1)]
+    pages = [
+        f"Inspection of Anytown children's services\n{i}\nBody text about {w} goes here.\n"
+        for i, w in enumerate(words, 1)
+    ]
     out = _text("\f".join(pages), pdf=True)
     assert out.count("Inspection of Anytown") == 1  # kept as page 1's title only
     assert out.startswith("Inspection of Anytown")
@@ -119,8 +128,11 @@ def test_normalise_seed_text_repairs_known_artefacts():
 def test_normalise_seed_pdf_and_text_agree_on_words():
     t = normalise(load(SEED_TEXT)).text
     p = normalise(load(SEED_PDF)).text
-    for phrase in ("well-embedded relationships", "multi-agency safeguarding hub (MASH)",
-                   "Children's services in Redbridge are good and improving."):
+    for phrase in (
+        "well-embedded relationships",
+        "multi-agency safeguarding hub (MASH)",
+        "Children's services in Redbridge are good and improving.",
+    ):
         assert phrase in t and phrase in p
 
 
@@ -131,6 +143,8 @@ def test_normalise_is_deterministic():
 
 
 def test_normalise_restores_possessive_of_the_council_named_in_the_title():
-    raw = ("London Borough of Redbridge Council\n\nRedbridge is diverse. Redbridge grows. "
-           "Children in Redbridge are safe.\nFamilies Together, Redbridges Troubled families service.\n")
+    raw = (
+        "London Borough of Redbridge Council\n\nRedbridge is diverse. Redbridge grows. "
+        "Children in Redbridge are safe.\nFamilies Together, Redbridges Troubled families service.\n"
+    )
     assert "Redbridge's Troubled families service" in _text(raw)

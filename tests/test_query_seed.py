@@ -70,7 +70,7 @@ def seed():
 
 def rows_of(seed, name, params):
     variables, rows = run_query(name, seed, params)
-    return [dict(zip(variables, row)) for row in rows]
+    return [dict(zip(variables, row, strict=True)) for row in rows]
 
 
 def test_seed_accountability_chain_runs_from_cse_subgroup_to_chief_executive(seed):
@@ -84,7 +84,9 @@ def test_seed_accountability_chain_runs_from_cse_subgroup_to_chief_executive(see
         node = by_node[node]["from"]
     chain.reverse()
     expected = [CSE_SUBGROUP, EXECUTIVE, LSCB, LSCB_CHAIR, CHIEF_EXECUTIVE]
-    assert len(chain) == 5 and all(is_(lab, names) for lab, names in zip(chain, expected)), chain
+    assert len(chain) == 5 and all(
+        is_(lab, names) for lab, names in zip(chain, expected, strict=True)
+    ), chain
     assert int(top[0]["depth"]) == 4
 
 

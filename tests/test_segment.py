@@ -21,9 +21,18 @@ def _kinds(path) -> list[str]:
 @needs_shared()
 def test_sections_of_seed_text_cover_each_area_in_order():
     kinds = _kinds(SEED_TEXT)
-    for kind in ("front", "summary", "recommendations", "help-and-protection",
-                 "looked-after-and-permanence", "adoption", "care-leavers", "leadership", "lscb",
-                 "information"):
+    for kind in (
+        "front",
+        "summary",
+        "recommendations",
+        "help-and-protection",
+        "looked-after-and-permanence",
+        "adoption",
+        "care-leavers",
+        "leadership",
+        "lscb",
+        "information",
+    ):
         assert kind in kinds
     assert kinds[0] == "front" and kinds[-1] == "information"
     assert kinds.index("help-and-protection") < kinds.index("leadership") < kinds.index("lscb")
@@ -65,9 +74,13 @@ def test_sections_of_ilacs_2023_report_use_in_care_and_care_leavers():
 
 
 def test_sections_heading_split_by_grade_line_is_recognised():
-    text = ("Title\n\nExecutive summary\n" + "Prose sentence number one is here and long. " * 4 +
-            "\nThe experiences and progress of\nGood\nchildren who need help and protection\n"
-            + "More prose. " * 12 + "\n")
+    text = (
+        "Title\n\nExecutive summary\n"
+        + "Prose sentence number one is here and long. " * 4
+        + "\nThe experiences and progress of\nGood\nchildren who need help and protection\n"
+        + "More prose. " * 12
+        + "\n"
+    )
     secs = sections(_doc(text))
     assert [s.kind for s in secs] == ["front", "summary", "help-and-protection"]
     assert secs[2].title == "The experiences and progress of children who need help and protection"
@@ -78,8 +91,12 @@ def test_segment_splits_sentences_with_offsets_into_text():
     doc = _doc(text)
     sents = segment(doc, sections(doc))
     assert [s.text for s in sents] == [
-        "Executive summary", "The board meets, e.g. monthly.", "Dr Smith chairs it.", "It is good."]
-    assert all(text[s.start:s.end] == s.text for s in sents)
+        "Executive summary",
+        "The board meets, e.g. monthly.",
+        "Dr Smith chairs it.",
+        "It is good.",
+    ]
+    assert all(text[s.start : s.end] == s.text for s in sents)
     assert [s.index for s in sents] == list(range(len(sents)))
 
 
@@ -87,13 +104,21 @@ def test_segment_treats_bullets_and_numbered_paragraphs_as_sentences_without_mar
     text = "Recommendations\n\u2022 Ensure plans are clear\n12. Improve the data. Then report.\n"
     doc = _doc(text)
     sents = [s.text for s in segment(doc, sections(doc))]
-    assert sents == ["Recommendations", "Ensure plans are clear", "Improve the data.", "Then report."]
+    assert sents == [
+        "Recommendations",
+        "Ensure plans are clear",
+        "Improve the data.",
+        "Then report.",
+    ]
 
 
 def test_segment_does_not_split_on_no_or_initials():
     doc = _doc("See No. 5 in the plan. J. Smith is the chair. It works.\n")
     assert [s.text for s in segment(doc, sections(doc))] == [
-        "See No. 5 in the plan.", "J. Smith is the chair.", "It works."]
+        "See No. 5 in the plan.",
+        "J. Smith is the chair.",
+        "It works.",
+    ]
 
 
 @needs_shared()
@@ -106,14 +131,19 @@ def test_segment_labels_sentences_with_their_section_kind():
 
 
 def test_sections_area_heading_inside_a_recommendations_list_is_a_sub_heading():
-    text = ("Anytown\nInspection of services for children in need of help and protection\n\n"
-            "Summary of findings\n" + "Children's services in Anytown require improvement. " * 3 +
-            "\n\nWhat does the local authority need to improve?\nPriority and immediate action\n"
-            "1. Ensure that joint visits are undertaken swiftly so that risk is investigated.\n"
-            "Leadership, management and governance\n"
-            "2. Strengthen management oversight so that delays are escalated.\n\n"
-            "Leadership, management and governance\nRequires improvement\n"
-            + "Leaders know their services well and act on what they find. " * 4 + "\n")
+    text = (
+        "Anytown\nInspection of services for children in need of help and protection\n\n"
+        "Summary of findings\n"
+        + "Children's services in Anytown require improvement. "
+        * 3
+        + "\n\nWhat does the local authority need to improve?\nPriority and immediate action\n"
+        "1. Ensure that joint visits are undertaken swiftly so that risk is investigated.\n"
+        "Leadership, management and governance\n"
+        "2. Strengthen management oversight so that delays are escalated.\n\n"
+        "Leadership, management and governance\nRequires improvement\n"
+        + "Leaders know their services well and act on what they find. " * 4
+        + "\n"
+    )
     doc = Document(path="x", name="x", kind="text", raw_text=text, text=text)
     kinds = [s.kind for s in sections(doc)]
     assert kinds == ["front", "summary", "recommendations", "leadership"]

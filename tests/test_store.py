@@ -217,7 +217,9 @@ def test_store_load_turtle_reports_bad_ntriples_leave_the_store_as_it_was(tmp_pa
     store.load_turtle_reports(directory, [("https://ex.org/r", good, "nt")], with_ontology=False)
     with pytest.raises(InputError, match="not valid N-Triples"):
         store.load_turtle_reports(
-            directory, [("https://ex.org/r", "<https://ex.org/a> <b> .\n", "nt")], with_ontology=False
+            directory,
+            [("https://ex.org/r", "<https://ex.org/a> <b> .\n", "nt")],
+            with_ontology=False,
         )
     assert store.count(directory) == 1
     assert store.graph_names(directory) == ["https://ex.org/r"]

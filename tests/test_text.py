@@ -127,8 +127,12 @@ def test_gazetteer_finds_the_same_matches_in_long_text_with_non_ascii_letters():
     filler = "The İstanbul ΣΟΦΙΑ \u212a team met. " * 120
     text = filler + "The Child Death Overview Panel met the multiagency safeguarding hub’s staff."
     found = [(m.text, m.value) for m in g.finditer(text)]
-    short = [(m.text, m.value) for m in g.finditer(text[len(filler):])]
-    assert found == short == [
-        ("Child Death Overview Panel", "cdop"),
-        ("multiagency safeguarding hub", "mash"),
-    ]
+    short = [(m.text, m.value) for m in g.finditer(text[len(filler) :])]
+    assert (
+        found
+        == short
+        == [
+            ("Child Death Overview Panel", "cdop"),
+            ("multiagency safeguarding hub", "mash"),
+        ]
+    )

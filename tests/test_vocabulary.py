@@ -21,5 +21,7 @@ def test_vocabulary_relations_are_object_properties_in_the_ontology():
 
 def test_vocabulary_board_types_are_the_board_class_and_its_subclasses():
     g = ontology()
-    subclasses = {str(s).rsplit("#", 1)[1] for s in g.transitive_subjects(RDFS.subClassOf, SG.Board)}
+    subclasses = {
+        str(s).rsplit("#", 1)[1] for s in g.transitive_subjects(RDFS.subClassOf, SG.Board)
+    }
     assert set(BOARD_TYPES) == subclasses

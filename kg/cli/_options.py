@@ -23,6 +23,4 @@ table_format_option = click.option(
     help="Output format for tabular results.",
 )
 
-graphs_argument = click.argument(
-    "graphs", nargs=-1, required=True, type=click.Path(dir_okay=False)
-)
+graphs_argument = click.argument("graphs", nargs=-1, required=True, type=click.Path(dir_okay=False))

@@ -102,12 +102,39 @@ def _report_line(item: ReportOutput | Failure) -> str:
 
 @click.command("build")
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Output file (.ttl .nt .nq .trig .jsonld).")
-@click.option("--store", "store_dir", type=click.Path(file_okay=False), help="Also load into an on-disk Oxigraph store.")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Worker processes (default: cores).")
-@click.option("--keep-going", is_flag=True, help="Exit 0 even when some reports fail or break the shapes (they are still listed).")
-@click.option("--validate/--no-validate", default=True, show_default=True, help="Validate each graph with the SHACL shapes.")
-@click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal only).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    help="Output file (.ttl .nt .nq .trig .jsonld).",
+)
+@click.option(
+    "--store",
+    "store_dir",
+    type=click.Path(file_okay=False),
+    help="Also load into an on-disk Oxigraph store.",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes (default: cores).",
+)
+@click.option(
+    "--keep-going",
+    is_flag=True,
+    help="Exit 0 even when some reports fail or break the shapes (they are still listed).",
+)
+@click.option(
+    "--validate/--no-validate",
+    default=True,
+    show_default=True,
+    help="Validate each graph with the SHACL shapes.",
+)
+@click.option(
+    "--progress/--no-progress", default=None, help="Progress bar (default: on a terminal only)."
+)
 def build(inputs, output, store_dir, jobs, keep_going, validate, progress):
     """Build the knowledge graph of one or more Ofsted reports (.txt or .pdf).
 
@@ -142,7 +169,11 @@ def build(inputs, output, store_dir, jobs, keep_going, validate, progress):
     # pretty Turtle only where it is the output (one report to .ttl); else sorted N-Triples
     pretty = single and bool(output) and Path(output).suffix.lower() == ".ttl"
     result: BatchResult = build_many(
-        list(inputs), jobs=jobs, validate=validate, on_done=done, syntax="turtle" if pretty else "nt"
+        list(inputs),
+        jobs=jobs,
+        validate=validate,
+        on_done=done,
+        syntax="turtle" if pretty else "nt",
     )
     if bar is not None:
         bar.close()
@@ -180,7 +211,9 @@ def build(inputs, output, store_dir, jobs, keep_going, validate, progress):
         for f in result.failures:
             click.echo(_report_line(f), err=True)
     for o in invalid:
-        click.echo(f"{o.path}: does not conform to the shapes ({len(o.violations)} violations)", err=True)
+        click.echo(
+            f"{o.path}: does not conform to the shapes ({len(o.violations)} violations)", err=True
+        )
         for v in o.violations[:10]:
             click.echo(f"  - {v}", err=True)
     if (invalid or result.failures) and not keep_going:

@@ -34,7 +34,10 @@ def queries_command() -> None:
 @click.argument("name")
 @click.argument("graphs", nargs=-1, type=click.Path(dir_okay=False))
 @click.option(
-    "--store", "store", type=click.Path(file_okay=False), help="Query an on-disk store (made by kg build --store)."
+    "--store",
+    "store",
+    type=click.Path(file_okay=False),
+    help="Query an on-disk store (made by kg build --store).",
 )
 @click.option("--endpoint", "endpoint", metavar="URL", help="Query a remote SPARQL endpoint.")
 @click.option(

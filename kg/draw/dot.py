@@ -18,9 +18,9 @@ import textwrap
 
 from kg.draw.extract import Picture
 from kg.draw.style import KIND_BY_KEY, KINDS, RELATION_BY_KEY
+from kg.errors import InputError
 
 ORDER = {k.key: i for i, k in enumerate(KINDS)}
-from kg.errors import InputError
 
 FONT = "DejaVu Sans"
 LEGEND_COLUMNS = 3
@@ -167,7 +167,7 @@ def _legend(picture: Picture) -> list[str]:
     rows = [kinds[i : i + LEGEND_COLUMNS] for i in range(0, len(kinds), LEGEND_COLUMNS)]
     for r, row in enumerate(rows):
         ids = [f"legend:{k.key}" for k in row]
-        for k, i in zip(row, ids):
+        for k, i in zip(row, ids, strict=True):
             out.append(f"    {_q(i)} [{_node_attrs(k.key, _wrap(k.title, 14))}, fontsize=9];")
         out.append("    { rank=same; " + " ".join(_q(i) for i in ids) + " }")
         for a, b in itertools.pairwise(ids):

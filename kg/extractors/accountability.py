@@ -269,9 +269,15 @@ class Accountability(Component):
             gap = _between(sent, before[-1].end, cs)
             # "LSCB members sit on ...", "the chair and the Board partners that are members of ...":
             # the subject is another noun
-            if re.match(r"['\u2019]?s?\s*(?:members?|partners?|representatives?|staff|officers?)\b", gap, re.I) or re.search(
-                r"\b(?:that|which|who)\s*$", gap, re.I
-            ) and len(re.findall(r"\w+", gap)) > 2:
+            if (
+                re.match(
+                    r"['\u2019]?s?\s*(?:members?|partners?|representatives?|staff|officers?)\b",
+                    gap,
+                    re.I,
+                )
+                or re.search(r"\b(?:that|which|who)\s*$", gap, re.I)
+                and len(re.findall(r"\w+", gap)) > 2
+            ):
                 continue
             objects = [after[0]]
             for nxt in after[1:]:  # "a member of the CYPP and the Improvement Board"

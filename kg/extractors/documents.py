@@ -75,7 +75,9 @@ def priorities_of_label(label: str) -> list[str]:
     """Priority concepts named by an entity's own label ("CSE sub-group" -> CSE)."""
     found = {c for _, _, c in find_priorities(label)}
     # "child sexual exploitation and missing sub-group": "missing" names the missing-children theme
-    if re.search(r"\bmissing\b", label, re.I) and not re.search(r"\bmissing\s+(?:out|data|information)\b", label, re.I):
+    if re.search(r"\bmissing\b", label, re.I) and not re.search(
+        r"\bmissing\s+(?:out|data|information)\b", label, re.I
+    ):
         found.add("missing-children")
     return sorted(found)
 
@@ -108,7 +110,9 @@ def _on_topic(m: Mention) -> Mention | None:
     words = topic.split()
     if not words or len(words) > 7 or reject.search(topic):
         return None
-    proper = len(words) >= 2 and all(w[:1].isupper() for w in words if w.lower() not in ("and", "of", "for"))
+    proper = len(words) >= 2 and all(
+        w[:1].isupper() for w in words if w.lower() not in ("and", "of", "for")
+    )
     if priorities_of_label(topic) or topics.search(topic) or proper:
         return m
     return None
@@ -156,9 +160,7 @@ class Documents(Component):
             c = cue.search(sent.text)
             owned = self.cue("documents.board-owned")
             for st in strategies:
-                gap = sent.text[
-                    max(0, boards[0].end - sent.start) : max(0, st.start - sent.start)
-                ]
+                gap = sent.text[max(0, boards[0].end - sent.start) : max(0, st.start - sent.start)]
                 if boards[0].start < st.start and (c is not None or owned.fullmatch(gap)):
                     out.append(
                         Relation(
@@ -237,7 +239,11 @@ class Documents(Component):
             for p in (s for s in docs if s.type == "Protocol"):
                 c = party_cue.search(sent.text, p.end - sent.start)
                 near = re.compile(r"\bwith\b|\blinking\b", re.I)
-                while c is not None and near.fullmatch(c.group(0)) and c.start() - (p.end - sent.start) > 60:
+                while (
+                    c is not None
+                    and near.fullmatch(c.group(0))
+                    and c.start() - (p.end - sent.start) > 60
+                ):
                     c = party_cue.search(sent.text, c.end())
                 if c is None:
                     continue
@@ -291,9 +297,9 @@ class Documents(Component):
             if target is None and not docs:
                 # "CSE, FGM and HBV fall within the remit of the child exploitation sub-group"
                 groups = [s for s in spots if s.type == "SubGroup" and _GROUP_LABEL.search(s.key)]
-                if len({g.key for g in groups}) == 1 and self.cue("documents.sub-group-remit").search(
-                    sent.text
-                ):
+                if len({g.key for g in groups}) == 1 and self.cue(
+                    "documents.sub-group-remit"
+                ).search(sent.text):
                     target = groups[0].key
                     found = [t for t in find_priorities(text, sent.start, sent.end)]
                     found = [t for t in found if not any(s.start <= t[0] < s.end for s in spots)]

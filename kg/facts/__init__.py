@@ -20,8 +20,9 @@ from kg.model import Document, ReportFacts, Section, Sentence
 __all__ = ["extract_facts"]
 
 
-def extract_facts(doc: Document, sections: tuple[Section, ...],
-                  sentences: tuple[Sentence, ...]) -> ReportFacts:
+def extract_facts(
+    doc: Document, sections: tuple[Section, ...], sentences: tuple[Sentence, ...]
+) -> ReportFacts:
     """The report-level facts of a normalised, segmented document."""
     text = doc.text
     name, gss, _, _ = match_council(text)
@@ -37,6 +38,13 @@ def extract_facts(doc: Document, sections: tuple[Section, ...],
     if review_judged and "lscb" not in {j.area for j in judged}:
         judged = judged + (review_judged,)
     recs = recommendations(doc, sections, rtype, lscb_from=review_start)
-    return ReportFacts(council=name, gss_code=gss, report_type=rtype, start_date=start,
-                       end_date=end, published=published, judgements=judged,
-                       recommendations=recs)
+    return ReportFacts(
+        council=name,
+        gss_code=gss,
+        report_type=rtype,
+        start_date=start,
+        end_date=end,
+        published=published,
+        judgements=judged,
+        recommendations=recs,
+    )

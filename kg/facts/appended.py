@@ -19,11 +19,17 @@ from kg.model import Judgement
 FIRST_REPORT_CHARS = 5000  # an appended review starts after the first report's opening pages
 TITLE_BLOCK = 1500  # its dates and judgement statement follow its title within this
 
-_TITLE = re.compile(r"^[^\n]{0,80}?\b(?:review|inspection) of the effectiveness of the "
-                    r"(?:local safeguarding children board|lscb)\b", re.I | re.M)
+_TITLE = re.compile(
+    r"^[^\n]{0,80}?\b(?:review|inspection) of the effectiveness of the "
+    r"(?:local safeguarding children board|lscb)\b",
+    re.I | re.M,
+)
 _DATES = re.compile(r"(?:inspection|review)\s+dates?\s*:", re.I)
-_STATEMENT = re.compile(rf"^the\s+(?:local\s+safeguarding\s+children\s+board|lscb)(?:\s+\(lscb\))?\s+"
-                        rf"(?:(?:is|are)\s+)?({GRADE})\s*\.?\s*$", re.I | re.M)
+_STATEMENT = re.compile(
+    rf"^the\s+(?:local\s+safeguarding\s+children\s+board|lscb)(?:\s+\(lscb\))?\s+"
+    rf"(?:(?:is|are)\s+)?({GRADE})\s*\.?\s*$",
+    re.I | re.M,
+)
 
 
 def appended_lscb_review(text: str) -> tuple[int, Judgement | None]:
@@ -31,13 +37,15 @@ def appended_lscb_review(text: str) -> tuple[int, Judgement | None]:
     title page (title, then its own inspection dates, then "The Local Safeguarding Children
     Board requires improvement"); ``(-1, None)`` when the file holds one report."""
     for m in _TITLE.finditer(text, FIRST_REPORT_CHARS):
-        block = text[m.start():m.start() + TITLE_BLOCK]
+        block = text[m.start() : m.start() + TITLE_BLOCK]
         if not _DATES.search(block):
             continue
         st = _STATEMENT.search(text, m.start(), m.start() + TITLE_BLOCK)
         if not st:
             continue
         grade = grade_id(st.group(1))
-        judged = Judgement(area="lscb", grade=grade, start=st.start(), end=st.end()) if grade else None
+        judged = (
+            Judgement(area="lscb", grade=grade, start=st.start(), end=st.end()) if grade else None
+        )
         return m.start(), judged
     return -1, None

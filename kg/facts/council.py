@@ -37,8 +37,9 @@ def _matcher() -> tuple[re.Pattern, dict[str, tuple[str, str]]]:
             if len(n) >= 3:
                 found.setdefault(n.lower(), (council.name, gss))
     alts = sorted(found, key=lambda n: (-len(n), n))
-    pat = re.compile(r"(?<![A-Za-z])(?:" + "|".join(_name_pattern(n) for n in alts) + r")(?![A-Za-z])",
-                     re.I)
+    pat = re.compile(
+        r"(?<![A-Za-z])(?:" + "|".join(_name_pattern(n) for n in alts) + r")(?![A-Za-z])", re.I
+    )
     return pat, found
 
 

@@ -14,8 +14,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-MONTHS = {m: i for i, m in enumerate(
-    "january february march april may june july august september october november december".split(), 1)}
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        "january february march april may june july august september october november december".split(),
+        1,
+    )
+}
 MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
 MONTHS["sept"] = 9
 
@@ -24,10 +29,12 @@ _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|a
 _ITEM = re.compile(
     rf"(?P<d1>\d{{1,2}})/(?P<m1>\d{{1,2}})/(?P<y1>\d{{4}})"
     rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+(?P<m2>{_MONTH})\.?)?(?:,?\s+(?P<y2>(?:19|20)\d\d))?(?![\d/])",
-    re.I)
+    re.I,
+)
 _INSPECTION = re.compile(r"(?:inspection|visit|review)\s+dates?\s*(?:\(s\))?\s*:?\s*", re.I)
-_PUBLISHED = re.compile(r"(?:report\s+published|publication\s+date|date\s+published|published)\s*:?\s*",
-                        re.I)
+_PUBLISHED = re.compile(
+    r"(?:report\s+published|publication\s+date|date\s+published|published)\s*:?\s*", re.I
+)
 
 
 def _parse_items(value: str) -> list[tuple[int, int | None, int | None, int, int]]:
@@ -35,7 +42,9 @@ def _parse_items(value: str) -> list[tuple[int, int | None, int | None, int, int
     out = []
     for m in _ITEM.finditer(value):
         if m.group("d1"):
-            out.append((int(m.group("d1")), int(m.group("m1")), int(m.group("y1")), m.start(), m.end()))
+            out.append(
+                (int(m.group("d1")), int(m.group("m1")), int(m.group("y1")), m.start(), m.end())
+            )
         else:
             month = MONTHS.get(m.group("m2").lower().rstrip(".")) if m.group("m2") else None
             year = int(m.group("y2")) if m.group("y2") else None
@@ -67,12 +76,16 @@ def _value_after(regex: re.Pattern, text: str) -> tuple[str, int] | None:
         return None
     line_end = text.find("\n", m.end())
     line_end = len(text) if line_end < 0 else line_end
-    value = text[m.end():line_end]
+    value = text[m.end() : line_end]
     # stop at the next field on a joined line ("... Report published: ...")
-    cut = re.search(r"\s(?:report published|published|lead inspector|reporting inspector|"
-                    r"age group|judgement|the overall)\b", value, re.I)
+    cut = re.search(
+        r"\s(?:report published|published|lead inspector|reporting inspector|"
+        r"age group|judgement|the overall)\b",
+        value,
+        re.I,
+    )
     if cut:
-        value = value[:cut.start()]
+        value = value[: cut.start()]
     return value, m.end()
 
 
@@ -96,7 +109,7 @@ def published_date(text: str) -> tuple[str | None, int, int]:
     """``(date, span start, span end)`` of the printed publication date, if any."""
     head = text[:HEAD_CHARS]
     for m in _PUBLISHED.finditer(head):
-        found = _value_after(re.compile(re.escape(m.group(0))), head[m.start():])
+        found = _value_after(re.compile(re.escape(m.group(0))), head[m.start() :])
         if not found:
             continue
         value, rel = found

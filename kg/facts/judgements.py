@@ -15,27 +15,45 @@ import re
 
 from kg.model import Document, Judgement, Section, TextBox
 
-GRADE = (r"(?:outstanding|good|inadequate|(?:requires?|required) improvement(?:\s+to\s+be\s+good)?"
-         r"|adequate(?!ly)|not\s+judged|grade\s+[1-4](?:\s+\((?:outstanding|good|adequate|inadequate)\))?)")
+GRADE = (
+    r"(?:outstanding|good|inadequate|(?:requires?|required) improvement(?:\s+to\s+be\s+good)?"
+    r"|adequate(?!ly)|not\s+judged|grade\s+[1-4](?:\s+\((?:outstanding|good|adequate|inadequate)\))?)"
+)
 _GRADE_RE = re.compile(GRADE, re.I)
 _GRADE_ONLY = re.compile(rf"^\s*{GRADE}\s*\.?\s*$", re.I)
 _GRADE_AT_END = re.compile(rf"[\s:,-]({GRADE})\s*\.?\s*$", re.I)
 _GRADE_NUMBERS = {"1": "outstanding", "2": "good", "3": "adequate", "4": "inadequate"}
 
 # area label patterns (order matters: the most specific first)
-AREA_LABELS: list[tuple[str, re.Pattern]] = [(a, re.compile(p, re.I)) for a, p in [
-    ("overall", r"\boverall effectiveness\b"),
-    ("in-care-and-care-leavers", r"\bchildren in care and care leavers\b"),
-    ("adoption", r"\badoption performance\b"),
-    ("care-leavers", r"\b(?:experiences? and progress of )?care leavers\b"),
-    ("in-care", r"\bchildren in care\b"),
-    ("looked-after-and-permanence", r"\bchildren looked \w+ and achieving\b|\bachieving permanence\b"),
-    ("help-and-protection", r"\bchildren who need help and protection\b"),
-    ("leadership", r"\bleadership,? management and governance\b|\bimpact of leaders\b|^leadership and management\b"),
-    ("lscb", r"\blocal safeguarding children board\b|\blscb\b"),
-]]
-AREA_SECTIONS = {"help-and-protection", "looked-after-and-permanence", "adoption", "care-leavers",
-                 "in-care-and-care-leavers", "in-care", "leadership"}
+AREA_LABELS: list[tuple[str, re.Pattern]] = [
+    (a, re.compile(p, re.I))
+    for a, p in [
+        ("overall", r"\boverall effectiveness\b"),
+        ("in-care-and-care-leavers", r"\bchildren in care and care leavers\b"),
+        ("adoption", r"\badoption performance\b"),
+        ("care-leavers", r"\b(?:experiences? and progress of )?care leavers\b"),
+        ("in-care", r"\bchildren in care\b"),
+        (
+            "looked-after-and-permanence",
+            r"\bchildren looked \w+ and achieving\b|\bachieving permanence\b",
+        ),
+        ("help-and-protection", r"\bchildren who need help and protection\b"),
+        (
+            "leadership",
+            r"\bleadership,? management and governance\b|\bimpact of leaders\b|^leadership and management\b",
+        ),
+        ("lscb", r"\blocal safeguarding children board\b|\blscb\b"),
+    ]
+]
+AREA_SECTIONS = {
+    "help-and-protection",
+    "looked-after-and-permanence",
+    "adoption",
+    "care-leavers",
+    "in-care-and-care-leavers",
+    "in-care",
+    "leadership",
+}
 
 
 def grade_id(text: str) -> str | None:
@@ -49,7 +67,7 @@ def grade_id(text: str) -> str | None:
     if "improvement" in t:
         return "requires-improvement"
     for g in ("outstanding", "inadequate", "good", "adequate"):
-        if t.startswith(g) and not t[len(g):len(g) + 1].isalpha():
+        if t.startswith(g) and not t[len(g) : len(g) + 1].isalpha():
             return g
     return None
 
@@ -89,8 +107,14 @@ def _merge_column(boxes: list[TextBox], complete, still=lambda t: True) -> list[
                 break
             c = boxes[nxt]
             used[nxt] = True
-            cur = TextBox(page=cur.page, x0=min(cur.x0, c.x0), y0=c.y0, x1=max(cur.x1, c.x1),
-                          y1=cur.y1, text=cur.text + "\n" + c.text)
+            cur = TextBox(
+                page=cur.page,
+                x0=min(cur.x0, c.x0),
+                y0=c.y0,
+                x1=max(cur.x1, c.x1),
+                y1=cur.y1,
+                text=cur.text + "\n" + c.text,
+            )
         out.append(cur)
     return out
 
@@ -113,7 +137,9 @@ def _is_grade_fragment(text: str) -> bool:
     return False
 
 
-_VERBAL = re.compile(r"\b(?:is|are|was|were|be|been|not|of|judged)\s*$|\b(?:is|are|was|were)\b", re.I)
+_VERBAL = re.compile(
+    r"\b(?:is|are|was|were|be|been|not|of|judged)\s*$|\b(?:is|are|was|were)\b", re.I
+)
 
 
 def table_from_boxes(boxes: tuple[TextBox, ...]) -> list[tuple[str, str | None, str]]:
@@ -132,13 +158,18 @@ def table_from_boxes(boxes: tuple[TextBox, ...]) -> list[tuple[str, str | None, 
             if b in frags or len(b.text) > 110:
                 continue
             m = _GRADE_AT_END.search(b.text)
-            if m and area_of(b.text[:m.start()]) and not _VERBAL.search(b.text[:m.start()]):
-                direct.append((b, area_of(b.text[:m.start()]), m.group(1)))
+            if m and area_of(b.text[: m.start()]) and not _VERBAL.search(b.text[: m.start()]):
+                direct.append((b, area_of(b.text[: m.start()]), m.group(1)))
             elif not _GRADE_RE.fullmatch(b.text.strip()):
                 labels.append(b)
         grades = _merge_column(frags, _grade_complete, _is_grade_fragment)
-        grades = [g for g in grades if grade_id(g.text) or "not judged" in g.text.lower()
-                  and _GRADE_ONLY.match(" ".join(g.text.split()))]
+        grades = [
+            g
+            for g in grades
+            if grade_id(g.text)
+            or "not judged" in g.text.lower()
+            and _GRADE_ONLY.match(" ".join(g.text.split()))
+        ]
         if not grades and not direct:
             continue
         left = min((g.x0 for g in grades), default=600)
@@ -183,9 +214,15 @@ def table_from_text(text: str, end: int) -> list[tuple[str, str | None, int, int
     pos = 0
     for line in text[:end].split("\n"):
         # "... Requires" / "Improvement" / "to be good": one grade over several lines
-        if lines and re.search(r"(?:^|\s)(?:requires?|requires? improvement(?: to)?(?: be)?)\s*$",
-                               lines[-1][1], re.I) and \
-                re.match(r"^\s*(?:improvement|to be good|be good|good)\b", line, re.I):
+        if (
+            lines
+            and re.search(
+                r"(?:^|\s)(?:requires?|requires? improvement(?: to)?(?: be)?)\s*$",
+                lines[-1][1],
+                re.I,
+            )
+            and re.match(r"^\s*(?:improvement|to be good|be good|good)\b", line, re.I)
+        ):
             lines[-1] = (lines[-1][0], lines[-1][1] + "\n" + line)
         else:
             lines.append((pos, line))
@@ -200,13 +237,16 @@ def table_from_text(text: str, end: int) -> list[tuple[str, str | None, int, int
             pending = None if len(line) > 160 else pending
             continue
         m = _GRADE_AT_END.search(line)
-        label = line[:m.start()] if m else line
+        label = line[: m.start()] if m else line
         area = area_of(label) if len(label) < 110 and not _VERBAL.search(label) else None
         if area and m:
             grade_text, gend = m.group(1), ls + len(line)
             # "Requires improvement" / "to be good" on the next line
-            if grade_text.lower().startswith("require") and i < len(lines) and \
-                    lines[i][1].strip().lower() in ("to be good", "to be good."):
+            if (
+                grade_text.lower().startswith("require")
+                and i < len(lines)
+                and lines[i][1].strip().lower() in ("to be good", "to be good.")
+            ):
                 gend = lines[i][0] + len(lines[i][1])
                 i += 1
             if area not in seen:
@@ -217,8 +257,12 @@ def table_from_text(text: str, end: int) -> list[tuple[str, str | None, int, int
             pending = (area, ls)
         elif pending and _GRADE_ONLY.match(line):
             grade_text, gend = line.strip(), ls + len(line)
-            if grade_text.lower().startswith("require") and "good" not in grade_text.lower() and \
-                    i < len(lines) and lines[i][1].strip().lower().startswith("to be good"):
+            if (
+                grade_text.lower().startswith("require")
+                and "good" not in grade_text.lower()
+                and i < len(lines)
+                and lines[i][1].strip().lower().startswith("to be good")
+            ):
                 gend = lines[i][0] + len(lines[i][1])
                 i += 1
             area, start = pending
@@ -229,7 +273,7 @@ def table_from_text(text: str, end: int) -> list[tuple[str, str | None, int, int
         elif pending and line[:1].islower():
             # a wrapped label ("The experiences and progress of children in care and" / "care
             # leavers")
-            full = text[pending[1]:ls + len(line)]
+            full = text[pending[1] : ls + len(line)]
             pending = (area_of(" ".join(full.split())) or pending[0], pending[1])
         else:
             pending = None
@@ -240,16 +284,25 @@ def table_from_text(text: str, end: int) -> list[tuple[str, str | None, int, int
 
 _OVERALL = [
     re.compile(rf"^overall effectiveness[^\n]{{0,80}}?\s*:?\s*\n?({GRADE})\s*\.?$", re.I | re.M),
-    re.compile(rf"children'?s services in (?:(?!\b(?:was|were|been|judged|previous|last|no longer|not)\b)[^.]){{1,90}}?"
-               rf"\s(?:(?:are|is)\s+)?({GRADE})", re.I),
-    re.compile(rf"the overall judgement is (?:that children'?s services (?:are |is )?)?({GRADE})", re.I),
+    re.compile(
+        rf"children'?s services in (?:(?!\b(?:was|were|been|judged|previous|last|no longer|not)\b)[^.]){{1,90}}?"
+        rf"\s(?:(?:are|is)\s+)?({GRADE})",
+        re.I,
+    ),
+    re.compile(
+        rf"the overall judgement is (?:that children'?s services (?:are |is )?)?({GRADE})", re.I
+    ),
 ]
 _LSCB = [
-    re.compile(rf"the\s+(?:local\s+safeguarding\s+children\s+board|lscb)(?:\s+\(lscb\))?\s+"
-               rf"(?:(?:is|are)\s+)?({GRADE})", re.I),
+    re.compile(
+        rf"the\s+(?:local\s+safeguarding\s+children\s+board|lscb)(?:\s+\(lscb\))?\s+"
+        rf"(?:(?:is|are)\s+)?({GRADE})",
+        re.I,
+    ),
 ]
-_REVIEW_OVERALL = re.compile(rf"the overall judgement is (?:that the [^.\n]{{0,80}}? (?:is|are|requires?) )?({GRADE})",
-                             re.I)
+_REVIEW_OVERALL = re.compile(
+    rf"the overall judgement is (?:that the [^.\n]{{0,80}}? (?:is|are|requires?) )?({GRADE})", re.I
+)
 
 
 def _heading_region(text: str, sec: Section) -> tuple[int, int]:
@@ -285,7 +338,7 @@ def _heading_grade(text: str, sec: Section) -> tuple[str, int, int] | None:
             g = _GRADE_RE.search(line)
             return g.group(0), ls + g.start(), ls + len(line)
         m = _JUDGED_PHRASE.search(line) or (_GRADE_AT_END.search(line) if len(line) < 160 else None)
-        if m and (area_of(line[:m.start()]) or _JUDGED_PHRASE.search(line)):
+        if m and (area_of(line[: m.start()]) or _JUDGED_PHRASE.search(line)):
             return m.group(1), ls + m.start(1), ls + len(line)
     return None
 
@@ -295,7 +348,9 @@ def _add(found: dict, area: str, grade: str | None, start: int, end: int) -> Non
         found[area] = (grade, start, end)
 
 
-def judgements(doc: Document, sections: tuple[Section, ...], report_type: str) -> tuple[Judgement, ...]:
+def judgements(
+    doc: Document, sections: tuple[Section, ...], report_type: str
+) -> tuple[Judgement, ...]:
     """Every graded judgement of the report, one per area."""
     if report_type in ("focused-visit", "monitoring-visit", "joint-targeted-area-inspection"):
         return ()
@@ -318,7 +373,7 @@ def judgements(doc: Document, sections: tuple[Section, ...], report_type: str) -
             hit = _heading_grade(text, sec)
             if hit:
                 area = sec.kind
-                label_area = area_of(text[sec.start:hit[1]])
+                label_area = area_of(text[sec.start : hit[1]])
                 if label_area and label_area != area and label_area != "overall":
                     area = label_area
                 _add(found, area, grade_id(hit[0]), sec.start, hit[2])
@@ -328,7 +383,9 @@ def judgements(doc: Document, sections: tuple[Section, ...], report_type: str) -
             if m and "overall" not in found:
                 _add(found, "overall", grade_id(m.group(0)), hs, he)
     if report_type in ("sif-lscb", "lscb-review"):
-        lscb_secs = [s for s in sections if s.kind == "lscb"] + [s for s in sections if s.kind == "front"]
+        lscb_secs = [s for s in sections if s.kind == "lscb"] + [
+            s for s in sections if s.kind == "front"
+        ]
         if report_type == "lscb-review" or not lscb_secs:
             lscb_secs = list(sections)
         for sec in lscb_secs:
@@ -373,9 +430,22 @@ def judgements(doc: Document, sections: tuple[Section, ...], report_type: str) -
     return tuple(sorted(out, key=lambda j: (_AREA_ORDER.get(j.area, 99), j.area)))
 
 
-_AREA_ORDER = {a: i for i, a in enumerate(
-    ["overall", "help-and-protection", "looked-after-and-permanence", "adoption", "care-leavers",
-     "in-care-and-care-leavers", "in-care", "leadership", "lscb"])}
+_AREA_ORDER = {
+    a: i
+    for i, a in enumerate(
+        [
+            "overall",
+            "help-and-protection",
+            "looked-after-and-permanence",
+            "adoption",
+            "care-leavers",
+            "in-care-and-care-leavers",
+            "in-care",
+            "leadership",
+            "lscb",
+        ]
+    )
+}
 
 
 def _locate(text: str, label: str, limit: int) -> tuple[int, int]:

@@ -20,7 +20,8 @@ import re
 from kg.facts.judgements import area_of
 from kg.model import Document, Recommendation, Section
 
-IMPERATIVES = frozenset("""
+IMPERATIVES = frozenset(
+    """
 address agree align analyse apply assess audit build capture challenge check clarify collate
 commission complete confirm consider consolidate continue coordinate co-ordinate create deliver
 demonstrate develop embed enable engage enhance ensure establish evaluate evidence expand
@@ -35,17 +36,23 @@ urgently further swiftly sharpen receive consult renew broaden widen formalise f
 explore determine examine investigate redesign reshape rationalise stabilise resource inform
 oversee lead re-establish reestablish relaunch re-launch reinvigorate recognise ascertain
 address assure quality-assure prioritize emphasise robustly strengthen
-""".split())
+""".split()
+)
 
 _MARKER = re.compile(r"^(?:\u2022\s*|\d{1,3}[.)](?!\d)\s*|\(?[a-z]\)\s+|\(?[ivx]{1,4}\)\s+|-\s+)")
 
 
 # "Leaders should urgently review ...", "The local authority should ..."
-_SHOULD = re.compile(r"^(?:[\w'(),/-]+\s+){1,25}?(?:should|must|needs? to|(?:is|are) (?:needed|required)"
-                     r")\s", re.I)
+_SHOULD = re.compile(
+    r"^(?:[\w'(),/-]+\s+){1,25}?(?:should|must|needs? to|(?:is|are) (?:needed|required)"
+    r")\s",
+    re.I,
+)
 # "The BSCB to improve the degree to which ..."
-_SUBJECT_TO = re.compile(r"^(?:[Tt]he\s+)?(?:[A-Z]{2,}[a-z]?|[Ll]ocal authority|[Cc]ouncil|[Bb]oard|"
-                         r"[Pp]artnership|Local Safeguarding Children Board)\s+to\s+([a-z-]+)\b")
+_SUBJECT_TO = re.compile(
+    r"^(?:[Tt]he\s+)?(?:[A-Z]{2,}[a-z]?|[Ll]ocal authority|[Cc]ouncil|[Bb]oard|"
+    r"[Pp]artnership|Local Safeguarding Children Board)\s+to\s+([a-z-]+)\b"
+)
 
 
 def _first_word(line: str) -> str:
@@ -54,12 +61,17 @@ def _first_word(line: str) -> str:
 
 
 # "When families disengage from services ..., ensure that ..."
-_CONDITIONAL = re.compile(r"^(?:when|where|if|in|for|as|through|by|within|with|following|once|until|"
-                          r"at|to|before|after)\b[^.]{0,200}?,\s*(?:and\s+)?([a-z]+)\b", re.I)
+_CONDITIONAL = re.compile(
+    r"^(?:when|where|if|in|for|as|through|by|within|with|following|once|until|"
+    r"at|to|before|after)\b[^.]{0,200}?,\s*(?:and\s+)?([a-z]+)\b",
+    re.I,
+)
 
 
-_NOT_ADVERBS = frozenset("early family only likely elderly friendly daily weekly monthly yearly "
-                         "july italy assembly supply".split())
+_NOT_ADVERBS = frozenset(
+    "early family only likely elderly friendly daily weekly monthly yearly "
+    "july italy assembly supply".split()
+)
 
 
 _STATEMENT = re.compile(r"^[A-Za-z-]+\s+(?:has|have|had|is|are|was|were)\b")
@@ -80,8 +92,10 @@ def _imperative(line: str) -> bool:
     m = _CONDITIONAL.match(line)
     if m and m.group(1).lower() in IMPERATIVES:
         return True
-    if w.endswith("ly") and w not in _NOT_ADVERBS:  # "Urgently review ...", "Rigorously monitor ..."
-        rest = line[len(w):].split()
+    if (
+        w.endswith("ly") and w not in _NOT_ADVERBS
+    ):  # "Urgently review ...", "Rigorously monitor ..."
+        rest = line[len(w) :].split()
         return bool(rest) and rest[0].lower() in IMPERATIVES
     return False
 
@@ -107,15 +121,21 @@ def _lines(text: str, start: int, end: int):
 _NUMBERED = re.compile(r"^(\d{1,3})\.\s*(?=[A-Za-z(])")
 _SUB_ITEM = re.compile(r"^(?:\u2022\s*|\(?[a-z]\)\s+|[a-z]\.\s+|\(?[ivx]{1,4}\)\s+|-\s+)")
 # "Working through, and reporting to the board, ensure that ..."
-_CLAUSE_THEN_VERB = re.compile(r",\s*(?:and\s+)?([a-z]+)\s+(?:that|the|a|an|all|their|its|with|to|and)\b")
+_CLAUSE_THEN_VERB = re.compile(
+    r",\s*(?:and\s+)?([a-z]+)\s+(?:that|the|a|an|all|their|its|with|to|and)\b"
+)
 
 
 _MODAL = re.compile(r"\b(?:should|must|needs? to|(?:is|are) (?:needed|required))\b", re.I)
-_DESCRIPTIVE_START = frozenset("""
+_DESCRIPTIVE_START = frozenset(
+    """
 the a an this these those there it its their in since at during when while although overall
 all most some many each every both no not our his her they we inspectors inspection
-""".split())
-_FINITE = re.compile(r"^\S+(?:\s+\S+){0,5}?\s+(?:has|have|had|is|are|was|were|does|do|did|can|will)\b")
+""".split()
+)
+_FINITE = re.compile(
+    r"^\S+(?:\s+\S+){0,5}?\s+(?:has|have|had|is|are|was|were|does|do|did|can|will)\b"
+)
 
 
 def _acts(body: str) -> bool:
@@ -158,7 +178,7 @@ def _numbered_items(text: str, start: int, end: int) -> list[tuple[int, int, str
         m = _NUMBERED.match(raw)
         if m:
             no = int(m.group(1))
-            body = raw[m.end():]
+            body = raw[m.end() :]
             nxt = numbered[k + 1] if k + 1 < len(numbered) else None
             k += 1
             if last_no is not None and no != last_no + 1:
@@ -169,19 +189,30 @@ def _numbered_items(text: str, start: int, end: int) -> list[tuple[int, int, str
             expand = False
             if _finding(body):
                 # a finding-like item is kept only when the list plainly goes on after it
-                if not nxt or int(nxt[1].group(1)) != no + 1 or \
-                        not _acts(text[lines[nxt[0]][0]:lines[nxt[0]][1]].strip()[nxt[1].end():]):
+                if (
+                    not nxt
+                    or int(nxt[1].group(1)) != no + 1
+                    or not _acts(text[lines[nxt[0]][0] : lines[nxt[0]][1]].strip()[nxt[1].end() :])
+                ):
                     break
             last_no = no
             s = ls + (len(text[ls:le]) - len(text[ls:le].lstrip())) + m.end()
             spans.append((s, le, heading))
         elif expand and _SUB_ITEM.match(raw):
-            body = raw[_SUB_ITEM.match(raw).end():]
+            body = raw[_SUB_ITEM.match(raw).end() :]
             if spans and body[:1].islower() and not _imperative(body) and spans[-1][1] == ls - 1:
                 spans[-1] = (spans[-1][0], le, spans[-1][2])  # a bullet broken in two
             elif len(body) >= 15 and not body.endswith(":"):
-                spans.append((ls + len(text[ls:le]) - len(text[ls:le].lstrip())
-                              + _SUB_ITEM.match(raw).end(), le, heading))
+                spans.append(
+                    (
+                        ls
+                        + len(text[ls:le])
+                        - len(text[ls:le].lstrip())
+                        + _SUB_ITEM.match(raw).end(),
+                        le,
+                        heading,
+                    )
+                )
         elif spans and _SUB_ITEM.match(raw) and spans[-1][1] == ls - 1:
             spans[-1] = (spans[-1][0], le, spans[-1][2])  # "a) ..." parts of the item above
         elif spans and raw[:1].islower() and spans[-1][1] == ls - 1:
@@ -210,7 +241,7 @@ def _numbered_list(text: str, start: int, end: int) -> bool:
         raw = text[ls:le].strip()
         m = _NUMBERED.match(raw)
         if m:
-            body = raw[m.end():]
+            body = raw[m.end() :]
             return _intro(body) or not body.endswith(":") and not _finding(body)
         if _MARKER.match(raw):
             return False
@@ -284,8 +315,9 @@ def _ilacs_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
-def recommendations(doc: Document, sections: tuple[Section, ...],
-                    report_type: str = "", lscb_from: int = -1) -> tuple[Recommendation, ...]:
+def recommendations(
+    doc: Document, sections: tuple[Section, ...], report_type: str = "", lscb_from: int = -1
+) -> tuple[Recommendation, ...]:
     """Every recommendation of the report, in text order. In a standalone review of the
     LSCB, and after ``lscb_from`` (where a review of the LSCB is appended to the file),
     every recommendation is addressed to the board."""
@@ -309,7 +341,9 @@ def recommendations(doc: Document, sections: tuple[Section, ...],
     return tuple(out)
 
 
-def _misplaced_lscb_items(text: str, sections: tuple[Section, ...], k: int) -> list[tuple[int, int]]:
+def _misplaced_lscb_items(
+    text: str, sections: tuple[Section, ...], k: int
+) -> list[tuple[int, int]]:
     """The LSCB's list when PDF reading order moved its heading away: the last run of
     imperative list items in the LSCB part before the heading."""
     best: list[tuple[int, int]] = []
@@ -320,7 +354,7 @@ def _misplaced_lscb_items(text: str, sections: tuple[Section, ...], k: int) -> l
         for ls, le in _lines(text, sec.start, sec.end):
             raw = text[ls:le]
             m = _MARKER.match(raw)
-            body = text[ls + (m.end() if m else 0):le].strip()
+            body = text[ls + (m.end() if m else 0) : le].strip()
             if m and _imperative(body):
                 run.append((ls + m.end(), le))
             elif run and raw.strip():

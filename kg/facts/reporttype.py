@@ -15,27 +15,36 @@ TITLE_CHARS = 600  # title block: before the dates and the judgement table
 ILACS_2023 = "2023-01-01"  # ILACS graded care leavers apart from this date
 
 _SIF = re.compile(r"inspection of services for children in need of help and protection", re.I)
-_LSCB = re.compile(r"(?:review|inspection) of the effectiveness of the (?:local safeguarding children board|lscb)",
-                   re.I)
-_ILACS = re.compile(r"inspection of (?:[\w ,'&.-]{0,60}\s)?(?:local authority )?children'?s "
-                    r"(?:social care )?services", re.I)
+_LSCB = re.compile(
+    r"(?:review|inspection) of the effectiveness of the (?:local safeguarding children board|lscb)",
+    re.I,
+)
+_ILACS = re.compile(
+    r"inspection of (?:[\w ,'&.-]{0,60}\s)?(?:local authority )?children'?s "
+    r"(?:social care )?services",
+    re.I,
+)
 _FOCUSED = re.compile(r"\bfocused visit\b", re.I)
 _MONITORING = re.compile(r"\bmonitoring visit\b", re.I)
 _JTAI = re.compile(r"\bjoint targeted area inspection\b", re.I)
-_OLDER = re.compile(r"inspection of (?:safeguarding|looked after children|services for looked after)"
-                    r"|safeguarding and looked after children|children's services assessment"
-                    r"|inspection of local authority arrangements", re.I)
+_OLDER = re.compile(
+    r"inspection of (?:safeguarding|looked after children|services for looked after)"
+    r"|safeguarding and looked after children|children's services assessment"
+    r"|inspection of local authority arrangements",
+    re.I,
+)
 
 
 def _title(text: str) -> str:
     """The title block: text before the dates field (or the first 600 characters)."""
     head = text[:TITLE_CHARS]
     m = re.search(r"(?:inspection|visit)\s+dates?\s*:|dates? of (?:the )?visit", head, re.I)
-    return " ".join((head[:m.start()] if m else head).split())
+    return " ".join((head[: m.start()] if m else head).split())
 
 
-def report_type(text: str, start_date: str | None = None,
-                areas: frozenset[str] | set[str] = frozenset()) -> str:
+def report_type(
+    text: str, start_date: str | None = None, areas: frozenset[str] | set[str] = frozenset()
+) -> str:
     """The report-type concept id of a normalised report text."""
     title = _title(text)
     if _JTAI.search(title):

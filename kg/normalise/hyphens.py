@@ -25,9 +25,13 @@ def soft_hyphens(text: str) -> str:
                 out.append("-" + piece)
                 continue
             left, right = lm.group(1), rm.group(2)
-            keep = (left.lower() in prefixes or f"{left}-{right}".lower() in hyphenated
-                    or left[-1].isdigit() or right[0].isupper())
-            out.append(("-" if keep else "") + piece[rm.start(2):])
+            keep = (
+                left.lower() in prefixes
+                or f"{left}-{right}".lower() in hyphenated
+                or left[-1].isdigit()
+                or right[0].isupper()
+            )
+            out.append(("-" if keep else "") + piece[rm.start(2) :])
         text = "".join(out)
     if "-\n" in text:
         # a hard hyphen at the end of a line belongs to the word ("multi-\nagency")
@@ -74,10 +78,13 @@ def compound_fixes(vocab: Counter, text: str) -> dict[str, int]:
     for low in sorted(cands):
         for p in index[low[:2]]:
             if low.startswith(p) and len(low) - len(p) >= 3:
-                rest = low[len(p):]
+                rest = low[len(p) :]
                 if f"{p}-{rest}" in hyphenated or (
-                        p in safe and len(rest) >= 4 and vocab.get(rest, 0) > 0
-                        and vocab[low] <= vocab[rest]):
+                    p in safe
+                    and len(rest) >= 4
+                    and vocab.get(rest, 0) > 0
+                    and vocab[low] <= vocab[rest]
+                ):
                     fix[low] = len(p)
                     break
     return fix

@@ -45,8 +45,9 @@ def strip_unpaged_furniture(text: str) -> str:
     """Text without page breaks: drop lines that are a bare page number between blank
     lines, and numbered running headers repeated three times or more."""
     lines = text.split("\n")
-    counts = Counter(_furniture_key(ln) for ln in lines if 20 < len(ln) < 160 and
-                     any(ch.isdigit() for ch in ln))
+    counts = Counter(
+        _furniture_key(ln) for ln in lines if 20 < len(ln) < 160 and any(ch.isdigit() for ch in ln)
+    )
     repeated = {k for k, c in counts.items() if c >= 3}
     drop = {i for i, ln in enumerate(lines) if repeated and _furniture_key(ln) in repeated}
     if drop:
@@ -54,15 +55,28 @@ def strip_unpaged_furniture(text: str) -> str:
         all_counts = Counter(_furniture_key(ln) for ln in lines if ln.strip())
         for i in sorted(drop):
             for j in (i - 1, i + 1):
-                if 0 <= j < len(lines) and j not in drop and lines[j].strip() and \
-                        all_counts[_furniture_key(lines[j])] >= 3 and len(lines[j]) > 15:
+                if (
+                    0 <= j < len(lines)
+                    and j not in drop
+                    and lines[j].strip()
+                    and all_counts[_furniture_key(lines[j])] >= 3
+                    and len(lines[j]) > 15
+                ):
                     drop.add(j)
     out = []
     for i, ln in enumerate(lines):
         if i in drop:
             continue
-        if ln.strip().isdigit() and len(ln.strip()) <= 3 and \
-                (i == 0 or not lines[i - 1].strip() or i + 1 == len(lines) or not lines[i + 1].strip()):
+        if (
+            ln.strip().isdigit()
+            and len(ln.strip()) <= 3
+            and (
+                i == 0
+                or not lines[i - 1].strip()
+                or i + 1 == len(lines)
+                or not lines[i + 1].strip()
+            )
+        ):
             continue
         out.append(ln)
     return "\n".join(out)
@@ -99,12 +113,20 @@ def footnote_markers(text: str) -> str:
         if s == 0 or int(m.group(0)) != n:
             continue
         before = text[s - 1]
-        if before.islower() and before.isalpha() or (
-                before in ").,;:'\"" and s >= 2 and text[s - 2].isalpha()):
+        if (
+            before.islower()
+            and before.isalpha()
+            or (before in ").,;:'\"" and s >= 2 and text[s - 2].isalpha())
+        ):
             cuts.append((s, m.end()))
             n += 1
-        elif before == "\n" and s >= 3 and text[s - 2] in ",;" and text[s - 3].isalpha() \
-                and _LOWER_WORD_NEXT.match(text, m.end()):
+        elif (
+            before == "\n"
+            and s >= 3
+            and text[s - 2] in ",;"
+            and text[s - 3].isalpha()
+            and _LOWER_WORD_NEXT.match(text, m.end())
+        ):
             cuts.append((s - 1, m.end()))  # the line break goes too: one sentence
             n += 1
     if not cuts:

@@ -41,7 +41,9 @@ def join_wrapped(lines: list[str]) -> str:
             continue
         if parts and _continues(parts[-1][2], line, blank, long_line):
             prev = parts[-1][1]
-            glue = "" if prev.endswith("-") and prev[-2:-1].isalpha() and line[:1].islower() else " "
+            glue = (
+                "" if prev.endswith("-") and prev[-2:-1].isalpha() and line[:1].islower() else " "
+            )
             parts[-1][1] = prev + glue + line
             parts[-1][2] = line
         else:
@@ -55,8 +57,14 @@ _FIELD = re.compile(r"^[A-Z][A-Za-z ()'-]{2,40}:\s")
 
 def _continues(tail: str, line: str, blank: int, long_line: int) -> bool:
     """Does ``line`` continue the paragraph whose last line is ``tail``?"""
-    if _LIST_START.match(line) or _is_grade_line(line) or _is_grade_line(tail) or _FIELD.match(line) \
-            or _standalone(line) or _standalone(tail):
+    if (
+        _LIST_START.match(line)
+        or _is_grade_line(line)
+        or _is_grade_line(tail)
+        or _FIELD.match(line)
+        or _standalone(line)
+        or _standalone(tail)
+    ):
         return False
     last = tail[-1:]
     first = line[:1]
@@ -74,11 +82,16 @@ def _continues(tail: str, line: str, blank: int, long_line: int) -> bool:
     return len(tail) >= long_line
 
 
-_GRADE_LINE = re.compile(r"^(outstanding|good|requires? improvement( to be good)?|inadequate|adequate"
-                         r"|not judged)\.?$", re.I)
+_GRADE_LINE = re.compile(
+    r"^(outstanding|good|requires? improvement( to be good)?|inadequate|adequate"
+    r"|not judged)\.?$",
+    re.I,
+)
 
 
-_ENDS_WITH_GRADE = re.compile(r"(?:outstanding|good|inadequate|adequate|improvement|not judged)$", re.I)
+_ENDS_WITH_GRADE = re.compile(
+    r"(?:outstanding|good|inadequate|adequate|improvement|not judged)$", re.I
+)
 
 
 def _standalone(line: str) -> bool:

@@ -35,7 +35,9 @@ def repair_words(text: str) -> str:
             todo.setdefault(w.lower(), ("ctx", None))
     # the council's name with a dropped apostrophe ("Redbridges Troubled families service")
     title_words = {w for w in _WORD.findall(text[:300]) if len(w) >= 4 and w[0].isupper()}
-    proper = [w for w in sorted(title_words) if (w + "s").lower() in vocab and vocab[w.lower()] >= 3]
+    proper = [
+        w for w in sorted(title_words) if (w + "s").lower() in vocab and vocab[w.lower()] >= 3
+    ]
     if proper:
         lowercase = set(re.findall(r"\b[a-z]+\b", text))
         for w in proper:
@@ -58,11 +60,15 @@ def repair_words(text: str) -> str:
                     continue
                 rep = poss[w]
             else:
-                if w not in ctx or text[e:e + 1] != " ":
+                if w not in ctx or text[e : e + 1] != " ":
                     continue
                 nxt = LEAD_WORD.match(text, e + 1)
-                if not nxt or not nxt.group(0)[:1].islower() or nxt.group(0) in stop \
-                        or len(nxt.group(0)) < 2:
+                if (
+                    not nxt
+                    or not nxt.group(0)[:1].islower()
+                    or nxt.group(0) in stop
+                    or len(nxt.group(0)) < 2
+                ):
                     continue
                 rep = ctx[w]
             out.append(text[pos:s])
@@ -73,8 +79,13 @@ def repair_words(text: str) -> str:
             text = "".join(out)
     # lost dashes in year spans: "201516" -> "2015-16"
     if _YEAR_SPAN.search(text):
-        text = _YEAR_SPAN.sub(lambda m: f"{m.group(1)}-{m.group(2)}"
-                              if int(m.group(2)) == (int(m.group(1)) + 1) % 100
-                              and not (m.start() and m.string[m.start() - 1].isalnum())
-                              else m.group(0), text)
+        text = _YEAR_SPAN.sub(
+            lambda m: (
+                f"{m.group(1)}-{m.group(2)}"
+                if int(m.group(2)) == (int(m.group(1)) + 1) % 100
+                and not (m.start() and m.string[m.start() - 1].isalnum())
+                else m.group(0)
+            ),
+            text,
+        )
     return footnote_markers(text)

@@ -66,7 +66,7 @@ def run_bound(query: NamedQuery, backend: Select, bound: Mapping[str, list]) -> 
     rows: list[tuple] = []
     seen: set[tuple] = set()
     for combo in combos or [()]:
-        bindings = dict(zip(names, combo))
+        bindings = dict(zip(names, combo, strict=True))
         if query.walk:
             start = bindings.get(query.walk[0])
             if start is None:

@@ -76,7 +76,7 @@ def _json_value(term: Identifier | None):
 
 
 def to_json(variables: Sequence[str], rows) -> str:
-    data = [{v: _json_value(t) for v, t in zip(variables, row)} for row in rows]
+    data = [{v: _json_value(t) for v, t in zip(variables, row, strict=True)} for row in rows]
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -99,9 +99,9 @@ def to_table(variables: Sequence[str], rows, max_width: int | None = 60) -> str:
             cells.append(text)
         body.append(cells)
     widths = [max([len(h)] + [len(r[i]) for r in body]) for i, h in enumerate(header)]
-    lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip()]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
-    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in body]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in body]
     return "\n".join(lines) + "\n"
 
 
