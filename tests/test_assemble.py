@@ -10,21 +10,9 @@ from rdflib.namespace import PROV, RDF, RDFS, XSD
 from kg.extractors.commissioning import since
 from kg.namespaces import ID, SG
 from kg.pipeline import build_graph
+from kg.vocabulary import CORE_RELATIONS
 
-RELATIONS = [
-    "subOrganizationOf",
-    "reportsTo",
-    "chairs",
-    "leads",
-    "holdsToAccount",
-    "commissions",
-    "providedBy",
-    "embeddedIn",
-    "memberOf",
-    "partyTo",
-    "publishes",
-    "addressesPriority",
-]
+RELATIONS = CORE_RELATIONS
 
 
 @pytest.fixture(scope="module")

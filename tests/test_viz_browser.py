@@ -22,6 +22,7 @@ from rdflib import Dataset, URIRef
 
 from kg.draw import draw
 from kg.draw.html import GUARD
+from kg.vocabulary import CORE_RELATIONS
 
 DATA = Path(__file__).resolve().parent / "data" / "draw"
 LSCB = DATA / "lscb.ttl"
@@ -121,20 +122,7 @@ def _sparql_counts(graph_file: Path, council: str) -> tuple[int, int]:
           UNION { ?e sg:council ?c ; sg:addressesPriority ?n } }"""
     )
     nodes = {r.n for r in ds.query(members, initBindings={"c": URIRef(council)})}
-    forward = [
-        "subOrganizationOf",
-        "reportsTo",
-        "chairs",
-        "leads",
-        "holdsToAccount",
-        "commissions",
-        "providedBy",
-        "embeddedIn",
-        "memberOf",
-        "partyTo",
-        "publishes",
-        "addressesPriority",
-    ]
+    forward = list(CORE_RELATIONS)
     inverse = {
         "chairedBy": "chairs",
         "ledBy": "leads",
