@@ -100,6 +100,9 @@ class Accountability(Component):
             out.extend(self._chaired_by(sent, spots))
             out.extend(self._holds(sent, spots))
             out.extend(
+                self._simple(sent, spots, "accountability.is-chair-of", "chairs", POST, CHAIRED)
+            )
+            out.extend(
                 self._simple(
                     sent,
                     spots,
@@ -173,6 +176,15 @@ class Accountability(Component):
             cs, ce = sent.start + c.start(), sent.start + c.end()
             after = [s for s in spots if s.start >= ce and s.start - ce < 60 and s.type in POST]
             before = [s for s in spots if s.end <= cs and s.type in CHAIRED]
+            if after and not before and re.fullmatch(r"[\W\d]*", _between(sent, sent.start, cs)):
+                # fronted: "Chaired by the lead member, the corporate parenting board is ..."
+                before = [
+                    s
+                    for s in spots
+                    if s.start >= after[0].end
+                    and s.start - after[0].end < 150
+                    and s.type in CHAIRED
+                ][:1]
             if after and before:
                 out.append(
                     Relation(

@@ -27,6 +27,7 @@ from kg.extractors._engine import (
 )
 from kg.extractors._names import known_as
 from kg.model import Entity, Mention, Relation
+from kg.text import MentionIndex
 
 _HEADS = {"hub": "MultiAgencySafeguardingHub", "door": "MultiAgencySafeguardingHub"}
 _EXCLUDE = (
@@ -72,7 +73,8 @@ class Mash(Component):
     def __init__(self) -> None:
         rules = load_rules("mash")
         self.entity_rules = EntityRules(rules)
-        self.relation_rules = RelationRules(rules)
+        self.relation_rules = RelationRules(r for r in rules if r.get("id") != _IN_HUB_RULE)
+        self.in_hub = next((r for r in rules if r.get("id") == _IN_HUB_RULE), None)
 
     def find_mentions(self, ctx: Context) -> list[Mention]:
         out = self.entity_rules.mentions(ctx.sentences, ctx.document.text)
@@ -90,7 +92,36 @@ class Mash(Component):
         return out + _embedded_roles(out, ctx)
 
     def find_relations(self, ctx: Context, entities: Sequence[Entity]) -> list[Relation]:
-        return self.relation_rules.relations(ctx, entities)
+        return self.relation_rules.relations(ctx, entities) + _in_hub(self.in_hub, ctx, entities)
+
+
+# a post, team or service named right before "in / within / integrated into" a hub:
+# "independent domestic violence advisers in the MASH", "the early help hub within the MASH".
+# The rule's cue (mash.yaml) must match the whole text between the two names.
+_IN_HUB_SUBJECTS = frozenset({"Post", "Team", "Service"})
+_IN_HUB_RULE = "mash.in-hub"
+
+
+def _in_hub(rule: dict | None, ctx: Context, entities: Sequence[Entity]) -> list[Relation]:
+    """``embeddedIn`` for a post, team or service named right before "in the MASH"."""
+    if rule is None:
+        return []
+    gap = re.compile(rule["cue"].removeprefix("re:"), re.IGNORECASE)
+    index = MentionIndex(entities)
+    out = []
+    for s in ctx.sentences:
+        spots = index.in_sentence(s.index)
+        for a, b in zip(spots, spots[1:], strict=False):
+            if (
+                b.type == "MultiAgencySafeguardingHub"
+                and a.type in _IN_HUB_SUBJECTS
+                and a.key != b.key
+                and gap.fullmatch(s.text[a.end - s.start : b.start - s.start])
+            ):
+                out.append(
+                    Relation(a.key, rule["predicate"], b.key, s.index, _IN_HUB_RULE, a.end, b.start)
+                )
+    return out
 
 
 def _embedded_roles(hubs: list[Mention], ctx: Context) -> list[Mention]:
