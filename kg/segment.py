@@ -23,6 +23,7 @@ import functools
 import re
 
 from kg.model import Document, Section, Sentence
+from kg.vocabulary import AREA_SECTION_KINDS
 
 _G = r"(?:outstanding|good|adequate|inadequate|requires? improvement(?: to be good)?|not judged)"
 
@@ -292,17 +293,7 @@ def sections(doc: Document) -> tuple[Section, ...]:
     return tuple(out)
 
 
-_AREA_KINDS = frozenset(
-    {
-        "help-and-protection",
-        "looked-after-and-permanence",
-        "adoption",
-        "care-leavers",
-        "in-care-and-care-leavers",
-        "in-care",
-        "leadership",
-    }
-)
+_AREA_KINDS = AREA_SECTION_KINDS
 _ITEM_LINE = re.compile(r"^(?:\d{1,3}[.)]\s|\u2022)")
 
 

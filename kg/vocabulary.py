@@ -18,6 +18,20 @@ BOARD_TYPES = frozenset(
     }
 )
 
+# Judgement areas that have a section of their own in a report (not "overall" or "lscb",
+# whose findings sit in the summary and in the LSCB review)
+AREA_SECTION_KINDS = frozenset(
+    {
+        "help-and-protection",
+        "looked-after-and-permanence",
+        "adoption",
+        "care-leavers",
+        "in-care-and-care-leavers",
+        "in-care",
+        "leadership",
+    }
+)
+
 CORE_CLASSES = (
     "LocalAuthority",
     "Board",

@@ -25,3 +25,15 @@ def test_vocabulary_board_types_are_the_board_class_and_its_subclasses():
         str(s).rsplit("#", 1)[1] for s in g.transitive_subjects(RDFS.subClassOf, SG.Board)
     }
     assert set(BOARD_TYPES) == subclasses
+
+
+def test_vocabulary_area_section_kinds_are_judgement_areas_of_the_scheme():
+    from rdflib.namespace import SKOS
+
+    from kg.namespaces import AREA
+    from kg.vocabulary import AREA_SECTION_KINDS
+
+    g = ontology()
+    assert [
+        a for a in sorted(AREA_SECTION_KINDS) if (AREA[a], RDF.type, SKOS.Concept) not in g
+    ] == []

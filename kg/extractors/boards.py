@@ -96,13 +96,7 @@ def rule(family: str, rule_id: str) -> dict:
 @register(FAMILY)
 class Boards(Component):
     produces = (
-        "SafeguardingChildrenBoard",
-        "SafeguardingPartnership",
-        "AdultSafeguardingBoard",
-        "HealthAndWellbeingBoard",
-        "CommunitySafetyPartnership",
-        "CorporateParentingBoard",
-        "Board",
+        *sorted(BOARD_TYPES),
         "SubGroup",
         "ExecutiveGroup",
         "ParticipationGroup",

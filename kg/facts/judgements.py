@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from kg.model import Document, Judgement, Section, TextBox
+from kg.vocabulary import AREA_SECTION_KINDS
 
 GRADE = (
     r"(?:outstanding|good|inadequate|(?:requires?|required) improvement(?:\s+to\s+be\s+good)?"
@@ -45,15 +46,7 @@ AREA_LABELS: list[tuple[str, re.Pattern]] = [
         ("lscb", r"\blocal safeguarding children board\b|\blscb\b"),
     ]
 ]
-AREA_SECTIONS = {
-    "help-and-protection",
-    "looked-after-and-permanence",
-    "adoption",
-    "care-leavers",
-    "in-care-and-care-leavers",
-    "in-care",
-    "leadership",
-}
+AREA_SECTIONS = AREA_SECTION_KINDS
 
 
 def grade_id(text: str) -> str | None:
