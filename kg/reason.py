@@ -65,23 +65,22 @@ def _closure(pairs: dict) -> dict:
     return out
 
 
+def _links(ontology: Graph, one_way=None, both_ways=None) -> defaultdict:
+    """``x -> {y}`` for every ``x one_way y``, and both directions of ``x both_ways y``."""
+    links = defaultdict(set)
+    if one_way is not None:
+        for x, y in ontology.subject_objects(one_way):
+            links[x].add(y)
+    for x, y in ontology.subject_objects(both_ways):
+        links[x].add(y)
+        links[y].add(x)
+    return links
+
+
 def _schema(ontology: Graph):
-    sub_class = defaultdict(set)
-    for c, d in ontology.subject_objects(RDFS.subClassOf):
-        sub_class[c].add(d)
-    for c, d in ontology.subject_objects(OWL.equivalentClass):
-        sub_class[c].add(d)
-        sub_class[d].add(c)
-    sub_prop = defaultdict(set)
-    for p, q in ontology.subject_objects(RDFS.subPropertyOf):
-        sub_prop[p].add(q)
-    for p, q in ontology.subject_objects(OWL.equivalentProperty):
-        sub_prop[p].add(q)
-        sub_prop[q].add(p)
-    inverse = defaultdict(set)
-    for p, q in ontology.subject_objects(OWL.inverseOf):
-        inverse[p].add(q)
-        inverse[q].add(p)
+    sub_class = _links(ontology, RDFS.subClassOf, OWL.equivalentClass)
+    sub_prop = _links(ontology, RDFS.subPropertyOf, OWL.equivalentProperty)
+    inverse = _links(ontology, both_ways=OWL.inverseOf)
     symmetric = set(ontology.subjects(RDF.type, OWL.SymmetricProperty))
     transitive = set(ontology.subjects(RDF.type, OWL.TransitiveProperty))
     return _closure(sub_class), _closure(sub_prop), inverse, symmetric, transitive
