@@ -48,11 +48,29 @@ REPORT_TYPE_LABELS = {
 }
 
 
+class _Triples:
+    """The triples being assembled, in first-added order without repeats; written into
+    an rdflib Graph once at the end (one store call per triple, no per-call checks)."""
+
+    def __init__(self) -> None:
+        self._seen: dict[tuple, None] = {}
+
+    def add(self, triple: tuple) -> None:
+        self._seen[triple] = None
+
+    def graph(self) -> Graph:
+        g = Graph()
+        bind_prefixes(g)
+        store = g.store
+        for triple in self._seen:
+            store.add(triple, g)
+        return g
+
+
 class _Builder:
     def __init__(self, ex: Extraction):
         self.ex = ex
-        self.g = Graph()
-        bind_prefixes(self.g)
+        self.g = _Triples()
         facts = ex.facts
         self.gss = facts.gss_code
         self.council = council_iri(self.gss)
@@ -294,7 +312,7 @@ class _Builder:
         self.add_relations()
         self.add_judgements()
         self.add_recommendations()
-        return self.g
+        return self.g.graph()
 
 
 def assemble(extraction: Extraction) -> Graph:

@@ -54,12 +54,20 @@ class BatchResult:
         return not self.failures
 
 
-def ntriples(graph) -> str:
+def ntriples(graph) -> str | None:
     """The graph as sorted N-Triples lines (deterministic; the same lines as
-    ``kg.export.serialise(..., "nt")`` for a graph without blank nodes)."""
+    ``kg.export.serialise(..., "nt")``), or None when it has blank nodes (their
+    labels need kg.export's canonical relabelling)."""
+    from rdflib import BNode
+
     from kg.export import nt_term
 
-    lines = [f"{nt_term(s)} {nt_term(p)} {nt_term(o)} .\n" for s, p, o in graph]
+    lines = []
+    for triple in graph:
+        if isinstance(triple[0], BNode) or isinstance(triple[2], BNode):
+            return None
+        s, p, o = triple
+        lines.append(f"{nt_term(s)} {nt_term(p)} {nt_term(o)} .\n")
     lines.sort()
     return "".join(lines)
 
@@ -82,15 +90,13 @@ def build_one(path: str, validate: bool = True, syntax: str = "nt") -> ReportOut
         return Failure(path, str(exc), "error")
     except Exception as exc:  # a bug must not stop a national batch; report it by name
         return Failure(path, f"{path}: internal error: {type(exc).__name__}: {exc}", "error")
-    from rdflib import BNode
     from rdflib.namespace import RDF
 
     report = next(iter(sorted(graph.subjects(RDF.type, SG.InspectionReport))), None)
     inspection = next(iter(sorted(graph.subjects(RDF.type, SG.Inspection))), None)
     council = next(iter(sorted(graph.objects(inspection, SG.inspected))), "") if inspection else ""
     rtype = next(iter(graph.objects(inspection, SG.reportType)), "") if inspection else ""
-    plain = syntax == "nt" and not any(isinstance(t, BNode) for triple in graph for t in triple)
-    nt = ntriples(graph) if plain else None  # blank nodes need kg.export's canonical labels
+    nt = ntriples(graph) if syntax == "nt" else None
     text = nt if nt is not None else graph.serialize(format="turtle")
     conforms, violations = None, ()
     if validate:

@@ -72,7 +72,7 @@ def _nt_lines(outputs: list[ReportOutput], quads: bool) -> list[str] | None:
     """Sorted N-Triples (or N-Quads, the graph named by the report) lines of the outputs,
     without parsing what workers sent as N-Triples; None when a graph has blank nodes
     (kg.export labels them canonically)."""
-    from rdflib import BNode, Graph
+    from rdflib import Graph
 
     from kg.batch import ntriples
 
@@ -80,10 +80,9 @@ def _nt_lines(outputs: list[ReportOutput], quads: bool) -> list[str] | None:
     for out in outputs:
         text = out.turtle
         if out.syntax != "nt":
-            g = Graph().parse(data=text, format="turtle")
-            if any(isinstance(t, BNode) for triple in g for t in triple):
+            text = ntriples(Graph().parse(data=text, format="turtle"))
+            if text is None:  # blank nodes: the caller serialises the merged graph instead
                 return None
-            text = ntriples(g)
         if quads:
             tail = f"<{out.graph_iri}> .\n"
             lines.update(ln[:-1] + tail for ln in text.splitlines() if ln)
