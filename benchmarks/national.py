@@ -10,7 +10,8 @@ Measured in one run, each figure beside a baseline measured in the same run:
 2. per report: for a sample of reports spread over the corpus, the time to
    build and validate one report (kg.batch.build_one) and the time of its PDF
    text extraction alone, each the median of repeats; the median report and
-   the median ratio.
+   the median ratio; and where that time goes, stage by stage (load, normalise,
+   ..., validate), so a regression points at its stage.
 3. named queries: latency of ``accountability-chain`` and a few others on the
    national store (``kg.store``, pyoxigraph) and in memory (rdflib, the same
    triples), median over repeats.
@@ -225,6 +226,67 @@ def per_report(pdfs: list[str], sample: int, repeat: int) -> list[dict]:
     return rows
 
 
+def stage_split(pdfs: list[str], sample: int, repeat: int) -> dict[str, float]:
+    """Median CPU milliseconds of each pipeline stage over the sampled reports (each the
+    median of ``repeat`` runs): where the per-report time goes."""
+    from kg.assemble import assemble
+    from kg.batch import ntriples
+    from kg.components import components
+    from kg.facts import extract_facts
+    from kg.load import load
+    from kg.model import Extraction
+    from kg.normalise import normalise
+    from kg.recognise import recognise
+    from kg.relate import relate
+    from kg.segment import sections, segment
+    from kg.validate import validate
+
+    def run(path: str) -> dict[str, float]:
+        clock, t, state = time.process_time, {}, {}
+
+        def step(name, fn):
+            t0 = clock()
+            state[name] = fn()
+            t[name] = t.get(name, 0.0) + clock() - t0
+
+        chosen = components(None)
+        step("load", lambda: load(path))
+        step("normalise", lambda: normalise(state["load"]))
+        doc = state["normalise"]
+        step("sections", lambda: sections(doc))
+        parts = state["sections"]
+        step("segment", lambda: segment(doc, parts))
+        sents = state["segment"]
+        step("facts", lambda: extract_facts(doc, parts, sents))
+        step("recognise", lambda: recognise(doc, parts, sents, components=chosen))
+        step("relate", lambda: relate(doc, parts, sents, state["recognise"], components=chosen))
+        ex = Extraction(
+            document=doc,
+            sections=tuple(parts),
+            sentences=tuple(sents),
+            facts=state["facts"],
+            entities=tuple(state["recognise"]),
+            relations=tuple(state["relate"]),
+        )
+        step("assemble", lambda: assemble(ex))
+        step("n-triples", lambda: ntriples(state["assemble"]))
+        step("validate", lambda: validate(state["assemble"], nt=state["n-triples"]))
+        return t
+
+    real = [p for p in pdfs if open(p, "rb").read(5) == b"%PDF-"]
+    chosen_paths = real[:: max(1, len(real) // sample)][:sample]
+    run(chosen_paths[0])  # warm-up: imports, shapes, rule compilation
+    per_stage: dict[str, list[float]] = {}
+    for path in chosen_paths:
+        try:
+            runs = [run(path) for _ in range(repeat)]
+        except Exception:  # noqa: BLE001 - a report that does not build is timed elsewhere
+            continue
+        for name in runs[0]:
+            per_stage.setdefault(name, []).append(statistics.median(r[name] for r in runs))
+    return {name: statistics.median(v) for name, v in per_stage.items()}
+
+
 def query_latency(store_dir: str, repeat: int) -> list[dict]:
     from kg import store as kg_store
     from kg.query import find_query, run_query
@@ -274,6 +336,7 @@ def table(
     reports: list[dict],
     queries: list[dict],
     triples: int,
+    stages: dict[str, float] | None = None,
 ) -> str:
     tree_mb = max(build["peak_tree_mb"], build["peak_single_mb"] or 0)
     single = f"{build['peak_single_mb']:.0f} MB" if build["peak_single_mb"] else "n/a"
@@ -307,6 +370,14 @@ def table(
             f"{statistics.median(r['build'] for r in reports) * 1000:.0f} ms | "
             f"{statistics.median(r['text'] for r in reports) * 1000:.0f} ms | "
             f"{ratios:.1f}x (median ratio; wall time: {ratios_wall:.1f}x) | <= 3x |"
+        )
+    if stages:
+        total = sum(stages.values())
+        split = ", ".join(
+            f"{name} {ms * 1000:.1f} ({ms / total:.0%})" for name, ms in stages.items()
+        )
+        lines.append(
+            f"| per report, CPU ms by stage (median report of each stage) | {split} | | | |"
         )
     for q in queries:
         if "error" in q:
@@ -363,9 +434,11 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         print("timing reports one by one ...", file=sys.stderr)
         reports = per_report(pdfs, args.sample, max(1, args.repeat // 2 + 1))
+        print("timing the stages ...", file=sys.stderr)
+        stages = stage_split(pdfs, args.sample, max(1, args.repeat // 2 + 1))
         print("timing queries ...", file=sys.stderr)
         queries, triples = query_latency(store_dir, args.repeat)
-        result = table(build, text, len(pdfs), args.jobs, built, reports, queries, triples)
+        result = table(build, text, len(pdfs), args.jobs, built, reports, queries, triples, stages)
         print(result)
         if args.json:
             raw = {
