@@ -2,7 +2,7 @@
 
 Text files must be UTF-8. PDFs are read with pypdfium2: the text of every page
 (pages joined by ``"\\n\\f\\n"``) and, for the first pages, positioned text boxes
-so that the judgement table can be read by position. Bad input raises
+so that the judgement table can be read by position (kg.textboxes). Bad input raises
 :class:`kg.errors.InputError` (one line naming the file); a file named ``.pdf``
 that is a saved web page raises :class:`kg.errors.SkipReport` (reason
 ``not-a-pdf``).
@@ -18,9 +18,9 @@ from pathlib import Path
 
 from kg.errors import InputError, SkipReport
 from kg.model import Document, TextBox
+from kg.textboxes import page_boxes
 
 PAGE_BREAK = "\n\f\n"
-MERGE_GAP = 6.0  # points between rectangles merged into one box
 BOX_PAGES = 2  # positioned text is kept for this many leading pages
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 
@@ -117,9 +117,10 @@ def _load_pdf(data: bytes, shown: str, name: str, digest: str) -> Document:
             try:
                 tp = page.get_textpage()
                 try:
-                    texts.append(_clean_page_text(tp.get_text_range()))
+                    text = tp.get_text_range()
+                    texts.append(_clean_page_text(text))
                     if i < BOX_PAGES:
-                        boxes.extend(_page_boxes(tp, i + 1))
+                        boxes.extend(page_boxes(tp, i + 1, text))
                 finally:
                     tp.close()
             finally:
@@ -139,63 +140,3 @@ def _load_pdf(data: bytes, shown: str, name: str, digest: str) -> Document:
 def _clean_page_text(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     return text.replace("\x00", "")
-
-
-_BOUNDED_BUFFER = 4096  # characters: far more than one rectangle of text holds
-
-
-def _bounded_text(textpage, left: float, bottom: float, right: float, top: float) -> str:
-    """``textpage.get_text_bounded(...)`` in one pdfium call instead of two (the first
-    only measures the length, and each call scans the whole page): the text goes
-    into a buffer big enough for any rectangle; a longer one takes the usual path."""
-    import ctypes
-
-    import pypdfium2.raw as pdfium_c
-
-    buffer = (ctypes.c_ushort * _BOUNDED_BUFFER)()
-    n = pdfium_c.FPDFText_GetBoundedText(
-        textpage, left, top, right, bottom, buffer, _BOUNDED_BUFFER
-    )
-    if n <= 0:
-        return ""
-    if n >= _BOUNDED_BUFFER:  # maybe cut short
-        return textpage.get_text_bounded(left, bottom, right, top)
-    text = bytes(buffer)[: 2 * n].decode("utf-16-le", errors="ignore")
-    return text[:-1] if text.endswith("\x00") else text  # pdfium counts the terminator
-
-
-def _page_boxes(textpage, page_no: int) -> list[TextBox]:
-    """Positioned runs of text: pdfium's rectangles, with neighbours on one line merged.
-
-    pdfium starts a new rectangle at every font change (drop capitals, superscripts),
-    so rectangles that follow each other on the same line with a gap of less than
-    ``MERGE_GAP`` points are joined into one box.
-    """
-    rects: list[list] = []
-    for j in range(textpage.count_rects()):
-        left, bottom, right, top = textpage.get_rect(j)
-        text = _bounded_text(textpage, left, bottom, right, top)
-        text = text.replace("\ufffe", "-").replace("\r", " ").replace("\n", " ")
-        if not text.strip():
-            continue
-        if rects:
-            prev = rects[-1]
-            overlap = min(prev[3], top) - max(prev[1], bottom)
-            gap = left - prev[2]
-            if -1.0 <= gap < MERGE_GAP and overlap > 0.5 * min(prev[3] - prev[1], top - bottom):
-                prev[4] = prev[4] + text
-                prev[0], prev[1] = min(prev[0], left), min(prev[1], bottom)
-                prev[2], prev[3] = max(prev[2], right), max(prev[3], top)
-                continue
-        rects.append([left, bottom, right, top, text])
-    return [
-        TextBox(
-            page=page_no,
-            x0=round(r[0], 2),
-            y0=round(r[1], 2),
-            x1=round(r[2], 2),
-            y1=round(r[3], 2),
-            text=" ".join(r[4].split()),
-        )
-        for r in rects
-    ]
