@@ -75,7 +75,9 @@ def register(name: str) -> Callable[[type[Component]], type[Component]]:
     return deco
 
 
+@functools.cache
 def _load_builtin() -> None:
+    """Import the built-in families (once: the pipeline asks for its components per report)."""
     import kg.extractors as pkg
 
     for info in sorted(pkgutil.iter_modules(pkg.__path__), key=lambda m: m.name):

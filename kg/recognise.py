@@ -24,12 +24,14 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from kg.components import Component, Context
 from kg.components import components as all_components
 from kg.model import Document, Entity, Mention, Section, Sentence
 from kg.namespaces import normalise_label
 from kg.text import SentenceIndex, clean, negated, squash
+from kg.text.scan import finditer
 
 #: type precedence when two candidates cover the same span or one entity got
 #: several types: more specific classes first.
@@ -69,6 +71,9 @@ def _rank(t: str) -> int:
 
 _ACRO_DEF = re.compile(r"\(\s*(?:the\s+)?([A-Z][A-Za-z&]{1,9}?)(s?)\s*\)")
 _WORD = re.compile(r"[A-Za-z][\w'\u2019]*(?:-[\w'\u2019]+)*")
+_CLAUSE_BREAK = re.compile(r"[.;:()]")
+_TWO_CAPITALS = re.compile(r"[A-Z].*[A-Z]")
+_ACRONYM = re.compile(r"[A-Z][A-Za-z&]{1,9}")
 _SMALL = frozenset("of and for the in on to with a an at by or from".split())
 _GENERIC_TAIL = frozenset(
     "board service services team group unit meeting meetings panel partnership arrangements".split()
@@ -95,7 +100,7 @@ def _expansion(before: str, acro: str) -> str | None:
     for n in range(1, len(words) + 1):
         span = words[-n:]
         # stop at a sentence/clause break
-        if re.search(r"[.;:()]", before[span[0].start() : span[-1].end()]):
+        if _CLAUSE_BREAK.search(before, span[0].start(), span[-1].end()):
             break
         ws = [w.group(0) for w in span]
         if ws[0].lower() in _SMALL:
@@ -112,17 +117,23 @@ def _expansion(before: str, acro: str) -> str | None:
 def acronym_definitions(text: str) -> list[tuple[str, str, int, int]]:
     """Every "expansion (ACR)" in ``text``: ``(acronym, expansion, start, end)`` with the
     span of the whole definition, in text order."""
+    return list(_definitions(text))
+
+
+@lru_cache(maxsize=8)
+def _definitions(text: str) -> tuple[tuple[str, str, int, int], ...]:
+    """``acronym_definitions``, computed once per text (recognise and relate both ask)."""
     out = []
     for m in _ACRO_DEF.finditer(text):
         acro = m.group(1)
-        if not re.search(r"[A-Z].*[A-Z]", acro):  # at least two capitals: "CSE", "CiCC"
+        if not _TWO_CAPITALS.search(acro):  # at least two capitals: "CSE", "CiCC"
             continue
         lo = max(0, m.start() - 200)
         exp = _expansion(text[lo : m.start()], acro)
         if exp:
             start = text.rfind(exp, lo, m.start()) if exp in text[lo : m.start()] else m.start()
             out.append((acro, exp, start, m.end()))
-    return out
+    return tuple(out)
 
 
 def find_acronyms(ctx: Context | Document | str) -> dict[str, str]:
@@ -194,9 +205,7 @@ class _UnionFind:
 
 
 def _is_acronym(label: str) -> bool:
-    return (
-        bool(re.fullmatch(r"[A-Z][A-Za-z&]{1,9}", label)) and sum(c.isupper() for c in label) >= 2
-    )
+    return bool(_ACRONYM.fullmatch(label)) and sum(c.isupper() for c in label) >= 2
 
 
 def _choose_label(labels: Counter) -> str:
@@ -232,38 +241,53 @@ def _family(t: str) -> str:
 
 def _merge(mentions: Sequence[Mention], acronyms: dict[str, str]) -> list[Entity]:
     uf = _UnionFind()
+    # labels repeat across mentions: squash and normalise each distinct one once
+    squashed: dict[str, str] = {}
+    normalised: dict[str, str] = {}
+
+    def sq(label: str) -> str:
+        k = squashed.get(label)
+        if k is None:
+            k = squashed[label] = squash(label)
+        return k
+
+    def norm_of(label: str) -> str:
+        k = normalised.get(label)
+        if k is None:
+            k = normalised[label] = normalise_label(label)
+        return k
 
     def node(m: Mention, label: str) -> str:
-        return _family(m.type) + ":" + squash(label)
+        return _family(m.type) + ":" + sq(label)
 
     for m in mentions:
         k = node(m, m.label)
         uf.find(k)
         for a in m.aliases:
-            if _is_acronym(a) or squash(a) == squash(m.label):
+            if _is_acronym(a) or sq(a) == sq(m.label):
                 uf.union(k, node(m, a))
     # an alias that is another mention's label of the same type: "LSCB youth forum" ~ "youth forum"
     labels_by_type: dict[str, set[str]] = {}
     for m in mentions:
-        labels_by_type.setdefault(m.type, set()).add(squash(m.label))
+        labels_by_type.setdefault(m.type, set()).add(sq(m.label))
     for m in mentions:
         for a in m.aliases:
-            if squash(a) in labels_by_type.get(m.type, ()):
+            if sq(a) in labels_by_type.get(m.type, ()):
                 uf.union(node(m, m.label), node(m, a))
     # an acronym defined in the text joins its expansion when both name entities of one family
     known: dict[str, set[str]] = {}
     for m in mentions:
         for lab in (m.label, *m.aliases):
-            known.setdefault(squash(lab), set()).add(_family(m.type))
+            known.setdefault(sq(lab), set()).add(_family(m.type))
     for acro, exp in acronyms.items():
-        for fam in sorted(known.get(squash(acro), set()) & known.get(squash(exp), set())):
-            uf.union(fam + ":" + squash(acro), fam + ":" + squash(exp))
+        for fam in sorted(known.get(sq(acro), set()) & known.get(sq(exp), set())):
+            uf.union(fam + ":" + sq(acro), fam + ":" + sq(exp))
     groups: dict[str, list[Mention]] = {}
     for m in mentions:
         groups.setdefault(uf.find(node(m, m.label)), []).append(m)
     exp_keys: dict[str, set[str]] = {}
     for acro, exp in acronyms.items():
-        exp_keys.setdefault(squash(exp), set()).add(acro)
+        exp_keys.setdefault(sq(exp), set()).add(acro)
     entities = []
     for ms in groups.values():
         types = Counter(m.type for m in ms)
@@ -272,13 +296,11 @@ def _merge(mentions: Sequence[Mention], acronyms: dict[str, str]) -> list[Entity
         label = _choose_label(labels)
         alts = {m.label for m in ms} | {a for m in ms for a in m.aliases}
         # the acronym of the canonical label, when the text defines one
-        alt_keys = {squash(a) for a in alts} | {squash(label)}
+        alt_keys = {sq(a) for a in alts} | {sq(label)}
         for acro_key in alt_keys & exp_keys.keys():
             alts.update(exp_keys[acro_key])
-        norm = normalise_label(label)
-        alt_labels = tuple(
-            sorted({clean(a) for a in alts if normalise_label(a) != norm and a.strip()})
-        )
+        norm = norm_of(label)
+        alt_labels = tuple(sorted({clean(a) for a in alts if norm_of(a) != norm and a.strip()}))
         ms_sorted = tuple(sorted(ms, key=lambda m: (m.start, m.end, m.rule)))
         entities.append(
             Entity(key=norm, type=etype, label=label, alt_labels=alt_labels, mentions=ms_sorted)
@@ -317,7 +339,7 @@ def _bare_acronym_mentions(
     import bisect
 
     starts = [s for s, _ in spans]
-    for m in rx.finditer(text):
+    for m in finditer(rx, text):
         i = bisect.bisect_right(starts, m.start())
         if (i > 0 and spans[i - 1][1] > m.start()) or (i < len(spans) and spans[i][0] < m.end()):
             continue

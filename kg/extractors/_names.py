@@ -18,6 +18,7 @@ from kg.extractors._engine import FastGazetteer, blank_quotes, by_sentence, make
 from kg.model import Mention, Sentence
 from kg.namespaces import normalise_label
 from kg.text import clean, term_regex
+from kg.text.scan import finditer
 
 _NAME = r"[A-Z][\w'\u2019@&-]+(?:\s+(?:(?:for|and|of|the|in|on)\s+)?[A-Z][\w'\u2019@&-]+){0,4}"
 _PROGRAMME_CUES = None
@@ -70,10 +71,10 @@ def named_programmes(
     described: list[tuple[Sentence, int, int, str, str]] = []
 
     def cues(t: str):
-        for start, end, _, value in _programme_cues().finditer(t):
+        for start, end, _, value in _programme_cues().finditer(blank_quotes(t), t):
             yield start, end, value
 
-    for s, start, end, description in by_sentence(sentences, text, lambda t: cues(blank_quotes(t))):
+    for s, start, end, description in by_sentence(sentences, text, cues):
         found = []
         plain = blank_quotes(s.text)
         m = _NAME_BEFORE.search(plain, max(0, start - 80), start)
@@ -123,7 +124,7 @@ def named_programmes(
     )
 
     def uses(t: str):
-        for m in rx.finditer(t):
+        for m in finditer(rx, t):
             yield m.start(), m.end(), names.get(normalise_label(m.group(1)), clean(m.group(1))), ""
 
     seen = {(d[0].index, d[1]) for d in described}
@@ -134,15 +135,18 @@ def named_programmes(
 
 # --------------------------------------------------------------------------- proper names of units
 
+# The three unit patterns below start with the character they match first and check the
+# character before it with a lookbehind placed after it ("[Tt](?<!\w[Tt])he" is "\b[Tt]he"):
+# same matches, but re then skips to the candidate characters instead of trying every offset.
 _QUOTED_UNIT = re.compile(
-    r"(?<![\w\u2019'])[\u2018'\"\u201c]([A-Za-z][^\u2019'\"\u201d\n]{2,40}?)[\u2019'\"\u201d]\s+(team|service|hub|programme|project|pilot|initiative|scheme)s?\b"
+    r"[\u2018'\"\u201c](?<![\w\u2019'][\u2018'\"\u201c])([A-Za-z][^\u2019'\"\u201d\n]{2,40}?)[\u2019'\"\u201d]\s+(team|service|hub|programme|project|pilot|initiative|scheme)s?\b"
 )
-_CAPS_TEAM = re.compile(r"(?<![\w(-])([A-Z][A-Z0-9]{2,7})\s+team\b")
+_CAPS_TEAM = re.compile(r"([A-Z](?<![\w(-][A-Z])[A-Z0-9]{2,7})\s+team\b")
 _CAPS_NOT_TEAMS = frozenset(
     "MASH LSCB CAF CSE YOT IRO DCS HMI SCR LADO CCG NHS SEND SEN CDOP MARAC MAPPA EDT".split()
 )
 _TITLED_UNIT = re.compile(
-    r"\b[Tt]he\s+([A-Z][\w'\u2019-]+(?:\s+(?:(?:for|and|of|the|in|on|to)\s+)?[A-Z][\w'\u2019-]+){0,4})"
+    r"[Tt](?<!\w[Tt])he\s+([A-Z][\w'\u2019-]+(?:\s+(?:(?:for|and|of|the|in|on|to)\s+)?[A-Z][\w'\u2019-]+){0,4})"
     r"\s+([Tt]eam|[Ss]ervice|[Pp]roject|[Pp]rogramme|[Ii]nitiative|[Ss]cheme)s?\b"
 )
 #: first words that make a capitalised phrase something other than a local unit's proper name
@@ -268,20 +272,19 @@ _KNOWN_AS = re.compile(
 )
 
 
+_KNOWN_AS_NAME = re.compile(
+    r"(?:known|referred\s+to|called|branded)\s+(?:locally\s+)?as\s+(?:the\s+)?[\u2018'\"\u201c]?("
+    + _NAME
+    + ")"
+)
+
+
 @lru_cache(maxsize=8)
 def known_as_names(text: str) -> frozenset[str]:
     """Every proper name introduced by "known as" in ``text``."""
     if "as" not in text:
         return frozenset()
-    return frozenset(
-        clean(m.group(1))
-        for m in re.finditer(
-            r"(?:known|referred\s+to|called|branded)\s+(?:locally\s+)?as\s+(?:the\s+)?[\u2018'\"\u201c]?("
-            + _NAME
-            + ")",
-            text,
-        )
-    )
+    return frozenset(clean(m.group(1)) for m in finditer(_KNOWN_AS_NAME, text))
 
 
 def known_as(
@@ -307,7 +310,7 @@ def known_as(
     )
 
     def uses(t: str):
-        for m in rx.finditer(t):
+        for m in finditer(rx, t):
             yield m.start(), m.end(), clean(m.group(1))
 
     out = []

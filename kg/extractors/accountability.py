@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from kg.components import Component, Context, load_rules, register
 from kg.model import Entity, Relation
-from kg.text import BOARD_TYPES, SERVICE_TYPES, MentionIndex, Spot, squash
+from kg.text import BOARD_TYPES, SERVICE_TYPES, Spot, mention_index, squash
 
 FAMILY = "accountability"
 CHAIRED = BOARD_TYPES | {"SubGroup", "ExecutiveGroup", "Panel"}
@@ -89,7 +89,7 @@ class Accountability(Component):
         return _compiled()[1]
 
     def find_relations(self, ctx: Context, entities: Sequence[Entity]) -> Iterable[Relation]:
-        mi = MentionIndex(entities)
+        mi = mention_index(entities)
         labels = _by_label(entities)
         out: list[Relation] = []
         out.extend(self._post_of_body(entities, labels))

@@ -21,9 +21,11 @@ from kg.text import (
     MentionIndex,
     SentenceIndex,
     clean,
+    mention_index,
     split_coordination,
     squash,
 )
+from kg.text.scan import finditer
 
 FAMILY = "boards"
 
@@ -128,7 +130,7 @@ class Boards(Component):
         index = SentenceIndex(ctx.sentences)
         out = self.entity_rules.find(text, index)
         for r, rx in self.list_rules:
-            for m in rx.finditer(text):
+            for m in finditer(rx, text):
                 sent = index.at(m.start())
                 if sent is None or m.end() > sent.end + 1:
                     continue
@@ -181,7 +183,7 @@ class Boards(Component):
     def find_relations(self, ctx: Context, entities: Sequence[Entity]) -> Iterable[Relation]:
         rels: list[Relation] = []
         board = main_board(entities)
-        mi = MentionIndex(entities)
+        mi = mention_index(entities)
         subgroups = [e for e in entities if e.type in ("SubGroup", "ExecutiveGroup")]
         reports = self._reports_to(ctx, mi, subgroups)
         by_key = {e.key: e for e in entities}

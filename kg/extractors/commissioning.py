@@ -31,6 +31,7 @@ from kg.components import Component, Context, load_rules, register
 from kg.extractors._engine import EntityRules, RelationRules, by_sentence, make_mention, tidy_label
 from kg.model import Entity, Mention, Relation
 from kg.text import clean, negated, split_list
+from kg.text.scan import finditer
 
 _COMMISSIONED_LIST = re.compile(
     r"\bcommissioned\s+(?:services?|support|provision)\s+(?:for|including|such\s+as|to\s+provide)\s+(?P<list>[^.;:()]{3,160})",
@@ -47,7 +48,7 @@ _ITEM_BAD = re.compile(
 
 
 def _commissioned_lists(text: str):
-    for m in _COMMISSIONED_LIST.finditer(text):
+    for m in finditer(_COMMISSIONED_LIST, text):
         yield m.start("list"), m.end("list"), m
 
 
@@ -100,7 +101,7 @@ def since(sentence: str) -> str:
 
 def _named_providers(text: str, home: frozenset[str] = frozenset()):
     """Organisations named after a provision cue; never a council (``home``)."""
-    for m in _NAMED_PROVIDER.finditer(text):
+    for m in finditer(_NAMED_PROVIDER, text):
         name = clean(m.group(1))
         words = name.split()
         if (

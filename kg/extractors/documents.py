@@ -26,7 +26,9 @@ from kg.text import (
     MentionIndex,
     SentenceIndex,
     Spot,
+    mention_index,
 )
+from kg.text.scan import may_match
 
 FAMILY = "documents"
 PUBLISHED = ("Plan", "Report", "ThresholdDocument")
@@ -34,6 +36,10 @@ PUBLISHED = ("Plan", "Report", "ThresholdDocument")
 _TOPIC_RULES = ("documents.strategy", "documents.framework")
 #: a sub-group's own label (not a panel such as the CDOP)
 _GROUP_LABEL = re.compile(r"\b(?:sub\s?group|group|sub\s?committee|committee)s?$")
+#: cues of the relation loop (compiled once, not per sentence)
+_NEAR_CUE = re.compile(r"\bwith\b|\blinking\b", re.I)
+_PRIORITIES_WORD = re.compile(r"\bpriorit|\bkey\s+areas\b|\bthemes\b", re.I)
+_PRIORITY_WORD = re.compile(r"\bpriorit|\bkey\s+areas\b", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -187,7 +193,7 @@ class Documents(Component):
         return out
 
     def find_relations(self, ctx: Context, entities: Sequence[Entity]) -> Iterable[Relation]:
-        mi = MentionIndex(entities)
+        mi = mention_index(entities)
         out: list[Relation] = []
         board = main_board(entities)
         # publishes: the safeguarding board's own documents
@@ -228,6 +234,7 @@ class Documents(Component):
             out.extend(self._board_strategies(ctx, mi, board))
         party_cue = self.cue("documents.party-to")
         prio_cue = self.cue("documents.priority-list")
+        remit_cue = self.cue("documents.sub-group-remit")
         text = ctx.document.text or ctx.document.raw_text
         last_doc: tuple[int, str] | None = (
             None  # (sentence index, key) of a document announcing priorities
@@ -238,10 +245,9 @@ class Documents(Component):
             # partyTo: boards named after "between" following a protocol
             for p in (s for s in docs if s.type == "Protocol"):
                 c = party_cue.search(sent.text, p.end - sent.start)
-                near = re.compile(r"\bwith\b|\blinking\b", re.I)
                 while (
                     c is not None
-                    and near.fullmatch(c.group(0))
+                    and _NEAR_CUE.fullmatch(c.group(0))
                     and c.start() - (p.end - sent.start) > 60
                 ):
                     c = party_cue.search(sent.text, c.end())
@@ -275,9 +281,22 @@ class Documents(Component):
                                 sent.start + c.end(),
                             )
                         )
-            # addressesPriority: a document and a list of priority themes
-            c = prio_cue.search(sent.text)
-            if c is None and not self.cue("documents.sub-group-remit").search(sent.text):
+            # addressesPriority: a document and a list of priority themes. A sentence
+            # without a document or a sub-group, right after no sentence announcing
+            # priorities, can have no target: skip its cues (it ends any announcement)
+            if (
+                not docs
+                and (last_doc is None or last_doc[0] != sent.index - 1)
+                and not any(s.type == "SubGroup" for s in spots)
+            ):
+                last_doc = None
+                continue
+            # (the cheap may_match test first: most sentences hold no word of either cue)
+            low = sent.text.lower()
+            c = prio_cue.search(sent.text) if may_match(prio_cue, sent.text, low) else None
+            if c is None and not (
+                may_match(remit_cue, sent.text, low) and remit_cue.search(sent.text)
+            ):
                 last_doc = None
                 continue
             cs = sent.start + c.start() if c is not None else sent.end
@@ -291,15 +310,13 @@ class Documents(Component):
                 not docs
                 and last_doc is not None
                 and last_doc[0] == sent.index - 1
-                and re.search(r"\bpriorit|\bkey\s+areas\b|\bthemes\b", sent.text, re.I)
+                and _PRIORITIES_WORD.search(sent.text)
             ):
                 target = last_doc[1]
             if target is None and not docs:
                 # "CSE, FGM and HBV fall within the remit of the child exploitation sub-group"
                 groups = [s for s in spots if s.type == "SubGroup" and _GROUP_LABEL.search(s.key)]
-                if len({g.key for g in groups}) == 1 and self.cue(
-                    "documents.sub-group-remit"
-                ).search(sent.text):
+                if len({g.key for g in groups}) == 1 and remit_cue.search(sent.text):
                     target = groups[0].key
                     found = [t for t in find_priorities(text, sent.start, sent.end)]
                     found = [t for t in found if not any(s.start <= t[0] < s.end for s in spots)]
@@ -318,7 +335,7 @@ class Documents(Component):
                     )
             # a document announcing its priorities ("The business plan ... is focused on key
             # priorities") hands them to a following list without a document of its own
-            pc = re.search(r"\bpriorit|\bkey\s+areas\b", sent.text, re.I)
+            pc = _PRIORITY_WORD.search(sent.text)
             plans = [
                 s
                 for s in docs

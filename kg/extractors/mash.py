@@ -27,7 +27,7 @@ from kg.extractors._engine import (
 )
 from kg.extractors._names import known_as
 from kg.model import Entity, Mention, Relation
-from kg.text import MentionIndex
+from kg.text import mention_index
 
 _HEADS = {"hub": "MultiAgencySafeguardingHub", "door": "MultiAgencySafeguardingHub"}
 _EXCLUDE = (
@@ -107,7 +107,7 @@ def _in_hub(rule: dict | None, ctx: Context, entities: Sequence[Entity]) -> list
     if rule is None:
         return []
     gap = re.compile(rule["cue"].removeprefix("re:"), re.IGNORECASE)
-    index = MentionIndex(entities)
+    index = mention_index(entities)
     out = []
     for s in ctx.sentences:
         spots = index.in_sentence(s.index)

@@ -12,9 +12,13 @@ any family (boards, services, panels, ...) can use it:
   not have a SCR sub-group"?) and ``strip_name`` (the name in the words before
   a head noun: "the effective" has none, "its CSE" is "CSE");
 - ``kg.text.index``: ``SentenceIndex`` / ``MentionIndex`` (which sentence
-  holds an offset, which entities a sentence mentions) and class groups;
+  holds an offset, which entities a sentence mentions; ``mention_index`` shares
+  one between the components relating the same entities) and class groups;
 - ``kg.text.rules``: ``EntityRules``, the engine for YAML entity rules
-  (terms, acronyms, head nouns, patterns; see its docstring).
+  (terms, acronyms, head nouns, patterns; see its docstring);
+- ``kg.text.scan``: ``finditer`` (a regex scan of a whole report that tries the
+  pattern only where a match can start) and ``may_match`` (a cheap test before
+  searching a sentence).
 
 Example::
 
@@ -35,6 +39,7 @@ from kg.text.index import (
     Spot,
     in_section,
     mention,
+    mention_index,
     section_kind,
 )
 from kg.text.lists import split_coordination, split_list, split_list_smart
@@ -57,6 +62,7 @@ __all__ = [
     "clean",
     "in_section",
     "mention",
+    "mention_index",
     "negated",
     "section_kind",
     "split_coordination",

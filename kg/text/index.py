@@ -78,6 +78,21 @@ class MentionIndex:
         return [e for e in self.entities.values() if e.type in types]
 
 
+_SHARED: list = [None, None]  # the entities of the last mention_index call, and their index
+
+
+def mention_index(entities: Sequence[Entity]) -> MentionIndex:
+    """``MentionIndex(entities)``, shared: ``kg.relate`` gives every component the same
+    tuple of entities, and the index is built once for it (the last one is kept).
+    Read it, never change it (``in_sentence`` and ``between`` return new lists)."""
+    if isinstance(entities, tuple) and _SHARED[0] is entities:
+        return _SHARED[1]
+    index = MentionIndex(entities)
+    if isinstance(entities, tuple):  # a tuple of frozen entities cannot change
+        _SHARED[:] = [entities, index]
+    return index
+
+
 def section_kind(sentence: Sentence) -> str:
     return sentence.section
 

@@ -23,6 +23,18 @@ _PREP_BEFORE = re.compile(
 )
 
 _CUE_OF = re.compile(r"\b(?:lack|absence|none)\s+$", re.IGNORECASE)
+_NOT_ONLY = re.compile(
+    r"\b(not\s+(only|just|yet|always|consistently|sufficiently|fully|well|as|all)|no\s+longer)\b"
+)
+_WORDS = re.compile(r"\w+")
+# strip_name's tokens and tests
+_TOKEN = re.compile(r"[\w'\u2019]+(?:-[\w'\u2019]+)*")
+_BREAK = re.compile(r"[,;:().!?\"\u201c\u201d]")
+_NUMBER = re.compile(r"\d+")
+_BOARD_ACRONYM = re.compile(r"[A-Z]{1,4}SC[BP]s?(?:'s)?")
+_MODIFIER = re.compile(r"[a-z]+ly|[a-z]+ed|well-[a-z-]+|[a-z]+-(?:led|based|wide)")
+_STRAY_APOSTROPHE = re.compile(r"(?<![A-Za-z])'|'(?![a-z])")
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
 
 
 def negated(text: str, start: int, window: int = 60) -> bool:
@@ -52,13 +64,10 @@ def negated(text: str, start: int, window: int = 60) -> bool:
         return False
     # "not only", "not just", "no longer", "not yet fully" still assert the thing
     tail = before[m.start() :].lower()
-    if re.search(
-        r"\b(not\s+(only|just|yet|always|consistently|sufficiently|fully|well|as|all)|no\s+longer)\b",
-        tail,
-    ):
+    if _NOT_ONLY.search(tail):
         return False
     # only a short distance between the cue and the mention: "does not have a X"
-    words = re.findall(r"\w+", before[m.end() :])
+    words = _WORDS.findall(before[m.end() :])
     if len(words) > 5:
         return False
     prep = _PREP_BEFORE.search(text, max(0, start - 60), start)
@@ -104,13 +113,11 @@ def strip_name(
     >>> strip_name("the board operates a learning and improvement ")
     (21, 'learning and improvement')
     """
-    toks = list(re.finditer(r"[\w'\u2019]+(?:-[\w'\u2019]+)*", words_text))
+    toks = list(_TOKEN.finditer(words_text))
     keep = len(toks)
     i = len(toks) - 1
     while i >= 0 and len(toks) - i <= max_words:
-        if i < len(toks) - 1 and re.search(
-            r"[,;:().!?\"\u201c\u201d]", words_text[toks[i].end() : toks[i + 1].start()]
-        ):
+        if i < len(toks) - 1 and _BREAK.search(words_text, toks[i].end(), toks[i + 1].start()):
             break
         w = toks[i].group(0).lower().replace("\u2019", "'")
         if w in ("and", "&") and i > 0 and i < len(toks) - 1:
@@ -136,14 +143,12 @@ def strip_name(
         if (
             w in stop
             or w.rstrip("s").rstrip("'") in stop
-            or re.fullmatch(r"\d+", w)
+            or _NUMBER.fullmatch(w)
             or w.endswith("'s")
             and w[:-2] in stop
         ):
             break
-        if re.fullmatch(
-            r"[A-Z]{1,4}SC[BP]s?(?:'s)?", toks[i].group(0)
-        ):  # "BSCB sub-group": the board's acronym
+        if _BOARD_ACRONYM.fullmatch(toks[i].group(0)):  # "BSCB sub-group": the board's acronym
             break
         keep = i
         i -= 1
@@ -157,9 +162,7 @@ def strip_name(
     # leading adverbs and participles in running text: "clearly defined early help", "well-chaired training"
     while (
         keep < len(toks) - 1
-        and re.fullmatch(
-            r"[a-z]+ly|[a-z]+ed|well-[a-z-]+|[a-z]+-(?:led|based|wide)", toks[keep].group(0)
-        )
+        and _MODIFIER.fullmatch(toks[keep].group(0))
         and toks[keep].group(0)
         not in ("early", "family", "elderly", "assembly", "need", "bed", "seed")
         and not (toks[keep].group(0) == "looked" and toks[keep + 1].group(0).lower() == "after")
@@ -175,9 +178,9 @@ def strip_name(
     while e > s and words_text[e - 1] in q:
         e -= 1
     name = clean(words_text[s:e].replace("\u2018", "").replace("\u201c", "").replace("\u201d", ""))
-    name = re.sub(r"(?<![A-Za-z])'|'(?![a-z])", "", name)
+    name = _STRAY_APOSTROPHE.sub("", name)
     return s, name
 
 
 def strip_article(text: str) -> str:
-    return re.sub(r"^(?:the|a|an)\s+", "", clean(text), flags=re.I)
+    return _ARTICLE.sub("", clean(text))

@@ -10,6 +10,14 @@ from kg.model import Mention, Sentence
 from kg.text.index import SentenceIndex
 from kg.text.match import Gazetteer, _anchored, clean, squash
 from kg.text.names import strip_article, strip_name
+from kg.text.scan import finditer
+
+# the head rules' tests on the words before a head noun (compiled once)
+_ACRO_BEFORE = re.compile(r"\(\s*([A-Z][A-Za-z&]{1,9})\s*\)\s*$")
+_ACRO_INSIDE = re.compile(r"\(\s*([A-Z][A-Za-z&]{1,9})\s*\)((?:\s+[a-z][\w-]*){1,2}\s*)$")
+_POSSESSIVE = re.compile(r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?['\u2019]s\s+")
+_PEOPLE = re.compile(r"(?:Children|People|Young|Women|Men)")
+_AND = re.compile(r"\s+and\s+")
 
 
 class EntityRules:
@@ -88,7 +96,7 @@ class EntityRules:
             yield from _anchored(rx, text, anchors)
             return
         if not secs:
-            yield from rx.finditer(text)
+            yield from finditer(rx, text)
             return
         spans: list[list[int]] = []
         for s in sentences.sentences:
@@ -98,7 +106,7 @@ class EntityRules:
                 else:
                     spans.append([s.start, s.end])
         for a, b in spans:
-            yield from rx.finditer(text, a, b)
+            yield from finditer(rx, text, a, b)
 
     def find(self, text: str, sentences: SentenceIndex) -> list[Mention]:
         out: list[Mention] = []
@@ -144,7 +152,7 @@ class EntityRules:
                 )
         for rule, rx in self.heads:
             secs = rule.get("sections")
-            for m in rx.finditer(text):
+            for m in finditer(rx, text):
                 sent = sentences.at(m.start())
                 if sent is None or m.end() > sent.end:
                     continue
@@ -152,14 +160,12 @@ class EntityRules:
                     continue
                 lo = max(sent.start, m.start() - 80)
                 before = text[lo : m.start()]
-                acro = re.search(r"\(\s*([A-Z][A-Za-z&]{1,9})\s*\)\s*$", before)
+                acro = _ACRO_BEFORE.search(before)
                 inner = None
                 if acro:  # "awareness raising and engaging communities (AREC) sub-group"
                     before = before[: acro.start()] + " "
                 else:  # "child exploitation (CE) thematic sub-group"
-                    inner = re.search(
-                        r"\(\s*([A-Z][A-Za-z&]{1,9})\s*\)((?:\s+[a-z][\w-]*){1,2}\s*)$", before
-                    )
+                    inner = _ACRO_INSIDE.search(before)
                     if inner:
                         before = (
                             before[: inner.start()]
@@ -171,8 +177,8 @@ class EntityRules:
                 if name and drop:  # "domestic abuse thematic" -> "domestic abuse"
                     name = re.sub(r"(?:\s+(?:" + drop + r"))+$", "", name, flags=re.I)
                 # "Rochdale's early help strategy": the council's possessive is no part of the name
-                pm = re.match(r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?['\u2019]s\s+", name)
-                if pm and not re.match(r"(?:Children|People|Young|Women|Men)", name):
+                pm = _POSSESSIVE.match(name)
+                if pm and not _PEOPLE.match(name):
                     name = name[pm.end() :]
                 if not name or (rule.get("reject") and re.search(rule["reject"], name, re.I)):
                     continue
@@ -180,7 +186,7 @@ class EntityRules:
                 surface = text[start : m.end()]
                 if not self._ok(rule, sent, surface):
                     continue
-                parts = re.split(r"\s+and\s+", name)
+                parts = _AND.split(name)
                 if (
                     rule.get("split_plural")
                     and len(parts) == 2

@@ -11,9 +11,11 @@ from functools import lru_cache
 from kg.extractors._engine.spans import by_sentence, tidy_label
 from kg.model import Sentence
 from kg.text import clean
+from kg.text.scan import finditer
 
 _ACRO_PAREN = re.compile(r"\(\s*(?:the\s+)?([A-Z][A-Za-z&@]{1,9})\s*\)")
 _WORD = re.compile(r"[\w'\u2019+-]+")
+_HYPHEN = re.compile(r"[-\u2010\u2011]")
 _STOP = {"and", "of", "for", "the", "to", "in", "with", "on", "&", "at"}
 
 
@@ -35,7 +37,7 @@ def _expansion_length(words: Sequence[str], acronym: str) -> int:
             for w in tail:
                 if skip_stop and w.lower() in _STOP:
                     continue
-                for part in re.split(r"[-\u2010\u2011]", w):
+                for part in _HYPHEN.split(w):
                     if part:
                         letters += part[0].lower()
             if letters == acr or (
@@ -116,7 +118,7 @@ def acronym_units(
     )
 
     def uses(t: str):
-        for m in bare.finditer(t):
+        for m in finditer(bare, t):
             yield m.start(), m.end(), defined[m.group(1)]
 
     hits.extend(by_sentence(sentences, text, uses))

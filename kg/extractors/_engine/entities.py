@@ -13,6 +13,8 @@ from kg.extractors._engine.spans import blank_quotes, by_sentence, make_mention,
 from kg.model import Mention, Sentence
 from kg.namespaces import normalise_label
 from kg.text import Gazetteer, clean, negated, term_regex
+from kg.text.match import word_starts
+from kg.text.scan import finditer, literal_prefixes
 
 
 @dataclass(frozen=True)
@@ -42,15 +44,18 @@ _LITERAL_HEAD = re.compile(r"[A-Za-z0-9]+")
 class FastGazetteer:
     """``kg.text.Gazetteer`` semantics (phrases, longest match, values by
     lookup) without trying the big alternation at every character: candidate
-    positions are the word starts where a term's first word occurs (found
-    with ``str.find``); the alternation is tried only there. Terms whose first word is not a literal
-    (``re:(?:16|18)...``) go through an ordinary regex scan."""
+    positions are the word starts where a term's first word occurs (read from
+    the report's shared word index, ``kg.text.match.word_starts``; ``str.find``
+    in a short text), and only the terms that can start there are tried. Terms
+    whose first word is not a literal (``re:(?:16|18)...``) go through a regex
+    scan (``kg.text.scan.finditer``)."""
 
     def __init__(self, terms: Mapping[str, str], case: bool = False, plural: bool = True):
         self.case = case
         self.lookup_gaz = Gazetteer(terms, case=case, plural=plural)
         flags = 0 if case else re.IGNORECASE
         fast, slow = [], []
+        starts: list[tuple[str, ...] | None] = []  # how each fast fragment's matches begin
         keys: set[str] = set()
         for term in sorted(terms, key=lambda t: (-len(t), t)):
             frag = term_regex(term, plural=plural)
@@ -62,6 +67,11 @@ class FastGazetteer:
             if literal and len(head.group(0)) >= 2:
                 keys.add(head.group(0) if case else head.group(0).lower())
                 fast.append(frag)
+                starts.append(
+                    literal_prefixes(re.compile(frag, flags))
+                    if term.startswith("re:")
+                    else (head.group(0).lower(),)
+                )
             else:
                 slow.append(frag)
         # a key that starts with another key adds no candidate positions
@@ -69,11 +79,30 @@ class FastGazetteer:
             sorted(k for k in keys if not any(k != o and k.startswith(o) for o in keys))
         )
         self.fast = re.compile("(?:" + "|".join(fast) + r")(?![\w])", flags) if fast else None
+        # The fast fragments that can match where a key starts, in alternation order: the
+        # ones whose literal start agrees with the key (all, when it is not known). Tried
+        # alone they give the first match the whole alternation gives there, for less work.
+        self._flags = flags
+        self._by_key: dict[str, list[str]] = {}
+        for k in self.keys:
+            kl = k.lower()
+            self._by_key[k] = [
+                f
+                for f, ps in zip(fast, starts, strict=True)
+                if ps is None or any(p.startswith(kl) or kl.startswith(p) for p in ps)
+            ]
+        self._key_regex: dict[str, re.Pattern] = {}
         self.slow = (
             re.compile(r"(?<![\w-])(?:" + "|".join(slow) + r")(?![\w])", flags) if slow else None
         )
 
-    def finditer(self, text: str) -> Iterator[tuple[int, int, str, str]]:
+    def finditer(self, text: str, source: str | None = None) -> Iterator[tuple[int, int, str, str]]:
+        """``(start, end, matched text, value)`` of every term match in ``text``.
+
+        ``source`` is the text ``text`` was made from by ``blank_quotes`` (same
+        length, same letters and digits, same word starts): a long text's candidate
+        positions then come from the word index of ``source`` that other rule
+        engines share (``kg.text.match.word_starts``), not from a scan per key."""
         if self.fast is not None:
             hay = text if self.case else _lowered(text)
             if hay is None:  # lower casing moved offsets: scan the plain way
@@ -84,24 +113,37 @@ class FastGazetteer:
                     if value is not None:
                         yield m.start(), m.end(), m.group(0), value
             else:
-                positions: set[int] = set()
+                indexed = source if source is not None and len(source) == len(text) else text
+                key_at: dict[int, str] = {}  # keys never start with one another: one per offset
                 found = _key_positions(hay)
                 for k in self.keys:
                     at = found.get(k)
                     if at is None:
-                        at = found[k] = _word_starts_of(hay, k)
-                    positions.update(at)
-                for pos in sorted(positions):
-                    m = self.fast.match(text, pos)
+                        at = found[k] = _key_starts(hay, k, indexed)
+                    for pos in at:
+                        key_at[pos] = k
+                compiled = self._key_regex
+                for pos in sorted(key_at):
+                    k = key_at[pos]
+                    m = (compiled.get(k) or self._regex_of(k)).match(text, pos)
                     if m:
                         value = self.lookup_gaz.lookup(m.group(0))
                         if value is not None:
                             yield m.start(), m.end(), m.group(0), value
         if self.slow is not None:
-            for m in self.slow.finditer(text):
+            for m in finditer(self.slow, text):
                 value = self.lookup_gaz.lookup(m.group(0))
                 if value is not None:
                     yield m.start(), m.end(), m.group(0), value
+
+    def _regex_of(self, key: str) -> re.Pattern:
+        """``fast`` restricted to the fragments that can match where ``key`` starts."""
+        rx = self._key_regex.get(key)
+        if rx is None:
+            rx = self._key_regex[key] = re.compile(
+                "(?:" + "|".join(self._by_key[key]) + r")(?![\w])", self._flags
+            )
+        return rx
 
 
 _KEY_CACHE: dict[int, tuple[str, dict[str, list[int]]]] = {}
@@ -120,6 +162,18 @@ def _key_positions(hay: str) -> dict[str, list[int]]:
     found: dict[str, list[int]] = {}
     _KEY_CACHE[id(hay)] = (hay, found)
     return found
+
+
+def _key_starts(hay: str, key: str, indexed: str) -> list[int]:
+    """``_word_starts_of(hay, key)``; for a document, read from the word index of
+    ``indexed`` (``hay`` itself, or the text ``hay`` was made from by blank_quotes
+    and lower casing): its candidates hold every offset where ``key`` starts a
+    word, and ``hay.startswith`` keeps the ones ``hay`` reads ``key`` at."""
+    if len(hay) >= 2000:
+        at = word_starts(indexed, key.lower())
+        if at is not None:
+            return [p for p in at if hay.startswith(key, p)]
+    return _word_starts_of(hay, key)
 
 
 def _word_starts_of(hay: str, key: str) -> list[int]:
@@ -186,7 +240,7 @@ class EntityRules:
         found = []
         plain = blank_quotes(text)
         for gaz in self._gaz:
-            for start, end, _, value in gaz.finditer(plain):
+            for start, end, _, value in gaz.finditer(plain, text):
                 found.append((start, end, text[start:end], self.rules[value]))
         found.sort(key=lambda f: (f[0], -(f[1] - f[0]), f[3].id))
         out, last_end = [], -1

@@ -10,7 +10,8 @@ from itertools import pairwise
 
 from kg.components import Context
 from kg.model import Entity, Relation, Sentence
-from kg.text import MentionIndex, term_regex
+from kg.text import MentionIndex, mention_index, term_regex
+from kg.text.scan import may_match
 
 COUNCIL = "council"  # the fixed key of the report's council as a relation end
 
@@ -79,19 +80,21 @@ class RelationRules:
             )
 
     def relations(self, ctx: Context, entities: Sequence[Entity]) -> list[Relation]:
-        index = MentionIndex(entities)
+        index = mention_index(entities)
         keys = set(index.entities)
         by_index = {s.index: s for s in ctx.sentences}
         order = [s.index for s in ctx.sentences]
         prev_of = {b: a for a, b in pairwise(order)}
         out: list[Relation] = []
+        ends = [rule.subject.types | rule.object.types for rule in self.rules]
         for s in ctx.sentences:
             spots = index.in_sentence(s.index)
             if not spots:
                 continue  # every rule needs at least one end in the sentence itself
             present = {p.type for p in spots}
-            for rule in self.rules:
-                if not (present & (rule.subject.types | rule.object.types)):
+            low = s.text.lower()
+            for rule, types in zip(self.rules, ends, strict=True):
+                if not (present & types) or not may_match(rule.cue, s.text, low):
                     continue
                 for m in rule.cue.finditer(s.text):
                     if rule.negatable and _neg_near(s.text, m.start()):

@@ -32,7 +32,7 @@ from kg.extractors.partnership.mentions import partnership_mentions
 from kg.extractors.partnership.partners import is_partner_spots, partner_spots
 from kg.extractors.partnership.rules import COUNCIL_KEY, FAMILY, PARTNERSHIP, compiled
 from kg.model import Entity, Mention, Relation
-from kg.text import MentionIndex, clean, negated, squash
+from kg.text import clean, mention_index, negated, squash
 
 __all__ = ["Partnership"]
 
@@ -122,7 +122,7 @@ class Partnership(Component):
         rules = compiled()
         text = ctx.document.text or ctx.document.raw_text
         main = max(parts, key=lambda e: (len(e.mentions), e.key))
-        mi = MentionIndex(entities)
+        mi = mention_index(entities)
         part_sentences: dict[int, list] = {}
         for e in parts:
             for m in e.mentions:
