@@ -54,11 +54,15 @@ def normalise_label(label: str) -> str:
     white space collapsed, a leading "the", "a" or "an" dropped.
     """
     s = unicodedata.normalize("NFKC", label).lower()
-    s = re.sub(r"[\u2018\u2019'`\u00b4]", "", s)
-    s = re.sub(r"[-\u2010\u2011\u2012\u2013\u2014/]", " ", s)
-    s = re.sub(r"\s+", " ", s).strip()
-    s = re.sub(r"^(the|a|an) ", "", s)
-    return s
+    s = _APOSTROPHES.sub("", s)
+    s = _DASHES.sub(" ", s)
+    s = " ".join(s.split())
+    return _LEADING_ARTICLE.sub("", s)
+
+
+_APOSTROPHES = re.compile(r"[\u2018\u2019'`\u00b4]")
+_DASHES = re.compile(r"[-\u2010\u2011\u2012\u2013\u2014/]")
+_LEADING_ARTICLE = re.compile(r"^(the|a|an) ")
 
 
 def slug(text: str) -> str:

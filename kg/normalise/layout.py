@@ -13,7 +13,10 @@ _PAGE_NO = re.compile(r"^\s*(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?\s*$", re.I)
 
 
 def _furniture_key(line: str) -> str:
-    return re.sub(r"\d+", "#", " ".join(line.split())).lower()
+    return _NUMBER.sub("#", " ".join(line.split())).lower()
+
+
+_NUMBER = re.compile(r"\d+")
 
 
 def strip_page_furniture(pages: list[str]) -> list[str]:
@@ -82,17 +85,29 @@ def strip_unpaged_furniture(text: str) -> str:
     return "\n".join(out)
 
 
+# a footnote marker: one or two digits glued to a word or after closing punctuation;
+# the digits are searched and the character before checked by hand (a pattern that
+# starts with a lookbehind, or with a class of most letters, is tried at every offset)
+_MARKER = re.compile(r"\d{1,2}(?=[\s.,;:)]|$)")
+_MARKER_AFTER = frozenset("abcdefghijklmnopqrstuvwxyz).,;:'")
+_FOOTNOTE_LINE = re.compile(r"^\s*(\d{1,2})\s+[A-Z\"'(]")
+
+
 def _strip_footnotes(pages: list[str]) -> list[str]:
     """Drop footnote texts ("1 Ofsted produces ...") at page bottoms whose number is
     a footnote marker ("Board1") on that page."""
     out = []
     for page in pages:
         lines = page.split("\n")
-        markers = set(re.findall(r"(?<=[a-z\)\.,;:'])(\d{1,2})(?=[\s.,;:)]|$)", page))
+        markers = {
+            m.group(0)
+            for m in _MARKER.finditer(page)
+            if m.start() and page[m.start() - 1] in _MARKER_AFTER
+        }
         cut = None
         # a footnote block: starting at a line "<n> Text" in the last part of the page
         for i in range(len(lines) - 1, max(-1, len(lines) - 25), -1):
-            m = re.match(r"^\s*(\d{1,2})\s+[A-Z\"'(]", lines[i])
+            m = _FOOTNOTE_LINE.match(lines[i])
             if m and m.group(1) in markers:
                 cut = i
             elif cut is not None and i < cut - 12:
