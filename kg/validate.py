@@ -1,10 +1,13 @@
 """Validate a graph against the project's SHACL shapes and QC queries.
 
-``validate(graph)`` adds the ontology (the part the data touches) to the data (so that
-``sh:class`` and ``sh:targetClass`` follow ``rdfs:subClassOf`` and concept-scheme
-membership is visible), runs pySHACL (SHACL Core, no inference) with the
-shapes of ``shapes/``, then runs every ``queries/qc/*-violation.rq`` (any row
-is a violation). Shapes, ontology and queries are loaded once per process.
+``validate(graph)`` checks the data together with the part of the ontology it
+touches (so that ``sh:class`` and ``sh:targetClass`` follow ``rdfs:subClassOf``
+and concept-scheme membership is visible): pySHACL (SHACL Core, no inference)
+runs the shapes of ``shapes/`` that have focus nodes, reading data and shapes
+through an indexed, read-mostly view (``_View``); then every
+``queries/qc/*-violation.rq`` runs on a pyoxigraph store (any row is a
+violation). The data graph is not changed. Shapes, ontology and queries are
+loaded once per process.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from dataclasses import dataclass
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib.paths import Path
 
 from kg import resources
 from kg.namespaces import PREFIXES
@@ -158,28 +162,130 @@ def validate(data_graph: Graph, nt: str | bytes | None = None) -> ValidationResu
     The checks see the data plus the part of the ontology it touches (every
     ``rdfs:subClassOf`` triple and, for each term of the data, the ontology
     triples reachable from it), which gives the same answers as merging the whole
-    ontology at a fraction of the cost. A plain (not context-aware) graph is
-    checked in place: the ontology triples it lacked are added for the run and
-    removed again, so it comes back unchanged. ``nt``, the graph's N-Triples when
-    the caller already has them, lets the QC store parse them natively.
+    ontology at a fraction of the cost. pySHACL reads that union through a
+    ``_View``; the data graph itself is never changed. ``nt``, the graph's
+    N-Triples when the caller already has them, lets the QC store parse them
+    natively.
     """
     if data_graph.context_aware or not isinstance(data_graph, Graph):
         g, own = data_copy(data_graph), True
     else:
         g, own = data_graph, False
     triples = len(g)
-    extra = _ontology_subset(g)
-    added = extra if own else [t for t in extra if t not in g]
-    g.addN((s, p, o, g) for s, p, o in added)
-    try:
-        store = _oxigraph_store(g, extra, nt if not own else None)
-        violations = sorted(set(_run_shacl(g) + _run_qc(store, g)), key=_sort_key)
-    finally:
-        if not own:
-            for t in added:
-                g.remove(t)
+    index = _index(g)
+    missing = _ontology_subset(index)
+    view = _View(g, index, _ontology_graph(), missing)
+    store = _oxigraph_store(g, missing, nt if not own else None)
+    violations = sorted(set(_run_shacl(view) + _run_qc(store, view)), key=_sort_key)
     conforms = not any(v.severity == "Violation" for v in violations)  # warnings do not fail
     return ValidationResult(conforms, violations, _text(conforms, violations, triples), triples)
+
+
+# --- What pySHACL reads: a view that answers its many lookups cheaply
+
+
+def _index(g: Graph) -> dict:
+    """``g``'s triples as ``{subject: {predicate: [object, ...]}}``, in one pass."""
+    index: dict = {}
+    for s, p, o in g:
+        index.setdefault(s, {}).setdefault(p, []).append(o)
+    return index
+
+
+def _plain(predicate) -> bool:
+    """Whether ``predicate`` is an IRI or None, not an rdflib path (an exact type test:
+    isinstance against rdflib's abstract classes is slow)."""
+    return predicate is None or type(predicate) is URIRef
+
+
+class _View(Graph):
+    """``base`` plus the triples of ``extra`` listed in ``keep``, as one graph to read.
+
+    pySHACL reads its graphs through rdflib lookups, and many of them: per run, each
+    shape's targets and parameters, each path for every focus node, the types and
+    superclasses of every value. On rdflib's Memory store each lookup costs several
+    microseconds of context bookkeeping and generator layers. The view answers a
+    lookup from a subject (most of them) straight from ``index`` (``base`` by
+    subject, see ``_index``), and any other pattern once, remembering the answer.
+
+    ``base`` and ``extra`` must not change while the view is in use; ``keep`` must
+    hold no triple of ``base`` (so no triple is reported twice). Adding a triple
+    writes it through to ``base`` (pySHACL adds two system triples to the shapes
+    graph on every run; with our options it never writes into the data).
+    """
+
+    def __init__(self, base: Graph, index=None, extra: Graph | None = None, keep=frozenset()):
+        super().__init__(bind_namespaces="none")  # prefixes only matter for pySHACL's text
+        self._base, self._extra, self._keep = base, extra, keep
+        self._index = _index(base) if index is None else index
+        # most lookups start from a data node: ``extra`` is not asked when no kept triple can match
+        self._keep_subjects = {t[0] for t in keep}
+        self._keep_objects = {t[2] for t in keep}
+        self._answers: dict = {}
+
+    def triples(self, triple):
+        s, p, o = triple
+        if not _plain(p) and isinstance(p, Path):
+            yield from super().triples(triple)  # rdflib evaluates it with plain lookups here
+            return
+        yield from self._lookup(s, p, o)
+
+    # rdflib's objects and subjects go through ``triples``; these answer directly (same
+    # results, same order), as pySHACL asks mostly for objects and subjects.
+    def objects(self, subject=None, predicate=None, unique=False):
+        if unique or not _plain(predicate):
+            return super().objects(subject, predicate, unique)
+        if subject is not None and predicate is not None and subject not in self._keep_subjects:
+            return iter(self._index.get(subject, {}).get(predicate, ()))
+        return iter([t[2] for t in self._lookup(subject, predicate, None)])
+
+    def subjects(self, predicate=None, object=None, unique=False):  # noqa: A002 (rdflib's name)
+        if unique or not _plain(predicate):
+            return super().subjects(predicate, object, unique)
+        return iter([t[0] for t in self._lookup(None, predicate, object)])
+
+    def _lookup(self, s, p, o) -> tuple:
+        key = (s, p, o)
+        found = self._answers.get(key)
+        if found is None:
+            if s is None:
+                found = tuple(self._base.triples(key))
+            else:
+                by_predicate = self._index.get(s, {})
+                pairs = by_predicate.items() if p is None else [(p, by_predicate.get(p, ()))]
+                found = tuple(
+                    (s, p2, o2) for p2, objects in pairs for o2 in objects if o is None or o2 == o
+                )
+            if (
+                self._keep
+                and (s is None or s in self._keep_subjects)
+                and (o is None or o in self._keep_objects)
+            ):
+                found += tuple(t for t in self._extra.triples(key) if t in self._keep)
+            self._answers[key] = found
+        return found
+
+    def __len__(self) -> int:
+        return len(self._base) + len(self._keep)
+
+    def add(self, triple):
+        if triple not in self:
+            s, p, o = triple
+            self._base.add(triple)
+            self._index.setdefault(s, {}).setdefault(p, []).append(o)
+            self._answers.clear()
+        return self
+
+    def addN(self, quads):  # noqa: N802 (rdflib's name)
+        for s, p, o, _ in quads:
+            self.add((s, p, o))
+        return self
+
+    def remove(self, triple):
+        raise TypeError("a validation view does not remove triples")
+
+
+# --- The part of the ontology the checks see
 
 
 @functools.lru_cache(maxsize=1)
@@ -190,6 +296,13 @@ def _ontology_index() -> tuple[dict, tuple]:
         by_subject.setdefault(t[0], []).append(t)
     subclass = tuple(t for t in _ontology() if t[1] == RDFS.subClassOf)
     return by_subject, subclass
+
+
+@functools.lru_cache(maxsize=1)
+def _ontology_graph() -> Graph:
+    g = Graph()
+    g.addN((s, p, o, g) for s, p, o in _ontology())
+    return g
 
 
 @functools.lru_cache(maxsize=4096)
@@ -206,18 +319,35 @@ def _closure(node) -> frozenset:
     return frozenset(out)
 
 
-def _ontology_subset(g: Graph) -> list:
-    """The ontology triples the checks on ``g`` can see."""
+def _ontology_subset(index: dict) -> frozenset:
+    """The ontology triples the checks on a graph (given as its ``_index``) can see,
+    less those the graph holds itself."""
     by_subject, subclass = _ontology_index()
-    terms = set()
-    for s, p, o in g:
-        terms.add(s)
-        terms.add(p)
-        terms.add(o)
+    terms = set(index)
+    for by_predicate in index.values():
+        terms.update(by_predicate)
+        for objects in by_predicate.values():
+            terms.update(objects)
     found = set(subclass)
     for term in terms.intersection(by_subject):
         found |= _closure(term)
-    return list(found)
+    # only a triple about an ontology term can be an ontology triple
+    restated = {
+        (s, p, o)
+        for s in by_subject.keys() & index.keys()
+        for p, os in index[s].items()
+        for o in os
+    }
+    return frozenset(found - restated)
+
+
+# --- SHACL
+
+
+@functools.lru_cache(maxsize=1)
+def _shapes_view() -> _View:
+    """The shapes as pySHACL reads them (see ``_View``)."""
+    return _View(_shapes())
 
 
 @functools.lru_cache(maxsize=1)
@@ -225,18 +355,73 @@ def _shapes_graph():
     """pySHACL's parsed shapes, built once: harvesting the shapes is a third of a run."""
     from pyshacl.shapes_graph import ShapesGraph
 
-    return ShapesGraph(_shapes())
+    shapes = ShapesGraph(_shapes_view())
+    list(shapes.shapes)  # harvest them all now (a first run given use_shapes would not)
+    return shapes
+
+
+@functools.lru_cache(maxsize=1)
+def _shape_targets() -> dict | None:
+    """Each targeted shape with its targets, ``{shape: [(kind, value), ...]}``; None when
+    some shape is targeted in a way ``_active_shapes`` does not follow."""
+    g = _shapes_graph().graph  # the shapes plus pySHACL's system triples
+    classes = {RDFS.Class, *g.transitive_subjects(RDFS.subClassOf, RDFS.Class)}
+    if any(t in classes for t in g.objects(None, RDF.type)):
+        return None  # a shape that is also a class targets its instances implicitly
+    targets: dict = {}
+    for kind in ("targetClass", "targetSubjectsOf", "targetObjectsOf", "targetNode"):
+        for shape, value in g.subject_objects(URIRef(SH + kind)):
+            if isinstance(shape, BNode) or not str(shape).startswith(("http:", "https:")):
+                return None  # pySHACL's use_shapes option takes shapes by such IRIs
+            targets.setdefault(shape, []).append((kind, value))
+    return targets
+
+
+def _active_shapes(g: Graph) -> list[str] | None:
+    """The shapes with a focus node in ``g``, to run only those (None: run them all).
+
+    pySHACL looks for the focus nodes of every shape on every run, and a shape
+    without any still costs it a good part of one with some. This makes the lookups
+    pySHACL's own target search makes, so on a ``_View`` they are answered once.
+    """
+    targets = _shape_targets()
+    if targets is None:
+        return None
+    known: dict = {}
+
+    def has_instances(cls) -> bool:  # instances of ``cls`` or of a subclass of it
+        if cls not in known:
+            known[cls] = any(
+                (None, RDF.type, sub) in g for sub in g.transitive_subjects(RDFS.subClassOf, cls)
+            )
+        return known[cls]
+
+    def has_focus(kind: str, value) -> bool:
+        if kind == "targetClass":
+            return has_instances(value)
+        if kind == "targetNode":
+            return True  # a target node is a focus node even when the data lacks it
+        return (None, value, None) in g  # targetSubjectsOf, targetObjectsOf
+
+    return sorted(str(s) for s, ts in targets.items() if any(has_focus(k, v) for k, v in ts))
 
 
 def _run_shacl(g: Graph) -> list[Violation]:
+    shapes = _active_shapes(g)
+    if shapes == []:
+        return []  # no shape has a focus node: nothing can fail
+    options = {"inference": "none", "advanced": False, "inplace": True, "allow_warnings": False}
+    if shapes is not None:
+        options["use_shapes"] = shapes
     Validator, DataGraph = _pyshacl()
-    validator = Validator(
-        DataGraph.from_rdflib(g),
-        shacl_graph=_shapes(),
-        options={"inference": "none", "advanced": False, "inplace": True, "allow_warnings": False},
-    )
+    validator = Validator(DataGraph.from_rdflib(g), shacl_graph=_shapes_view(), options=options)
     validator.shacl_graph = _shapes_graph()  # reuse the harvested shapes across calls
     _conforms, report, _text = validator.run()
+    return _shacl_violations(report, g)
+
+
+def _shacl_violations(report: Graph, g: Graph) -> list[Violation]:
+    """The results of a pySHACL ``report`` on ``g`` as violations."""
 
     def sh(name: str) -> URIRef:
         return URIRef(SH + name)
@@ -267,8 +452,12 @@ def _run_shacl(g: Graph) -> list[Violation]:
     return out
 
 
+# --- QC queries
+
+
 def _run_qc(store, g: Graph) -> list[Violation]:
-    """Run every QC query on ``store``; ``g`` (the merged graph) supplies labels and paths."""
+    """Run every QC query on ``store``; ``g`` (the data and its ontology part) supplies labels
+    and paths."""
     out = []
     for check in _qc_checks():
         for row in store.query(check.query):
