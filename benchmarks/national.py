@@ -197,12 +197,13 @@ def national_build(pdfs: list[str], jobs: int, work: Path) -> tuple[dict, dict, 
 
 
 def per_report(pdfs: list[str], sample: int, repeat: int) -> list[dict]:
-    from kg.batch import Failure, build_one
+    from kg.batch import Failure, build_one, worker_gc
 
     real = [p for p in pdfs if open(p, "rb").read(5) == b"%PDF-"]
     step = max(1, len(real) // sample)
     chosen = real[::step][:sample]
     build_one(chosen[0])  # warm-up: imports, shapes, rule compilation
+    worker_gc(settle=True)  # the garbage collector as a batch worker sets it up
     rows = []
     for p in chosen:
         first = build_one(p)

@@ -50,7 +50,11 @@ REPORT_TYPE_LABELS = {
 
 class _Triples:
     """The triples being assembled, in first-added order without repeats; written into
-    an rdflib Graph once at the end (one store call per triple, no per-call checks)."""
+    an rdflib Graph once at the end (one store call per triple, no per-call checks).
+
+    The graph lives in rdflib's SimpleMemory store: one report is one graph, so the
+    default store's named-graph bookkeeping is not needed, and filling SimpleMemory
+    takes well under half the time."""
 
     def __init__(self) -> None:
         self._seen: dict[tuple, None] = {}
@@ -59,7 +63,7 @@ class _Triples:
         self._seen[triple] = None
 
     def graph(self) -> Graph:
-        g = Graph()
+        g = Graph(store="SimpleMemory")
         bind_prefixes(g)
         store = g.store
         for triple in self._seen:

@@ -7,6 +7,7 @@ randomised ``hash``.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -14,14 +15,29 @@ import unicodedata
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
 
+
+class _Vocabulary(Namespace):
+    """A Namespace of a fixed vocabulary whose terms are made once: rdflib's Namespace
+    makes a new URIRef (and checks it) at every ``SG.council``, and the pipeline asks
+    for the same few dozen terms thousands of times per report."""
+
+    def term(self, name: str) -> URIRef:
+        return _vocabulary_term(self, name)
+
+
+@functools.lru_cache(maxsize=4096)
+def _vocabulary_term(namespace: Namespace, name: str) -> URIRef:
+    return Namespace.term(namespace, name)
+
+
 BASE = "https://w3id.org/safeguarding-kg/"
-SG = Namespace(BASE + "ontology#")  # classes and properties
-ID = Namespace(BASE + "id/")  # instance data
-GRADE = Namespace(BASE + "grade/")
-AREA = Namespace(BASE + "area/")
-PRIORITY = Namespace(BASE + "priority/")
-REPORT_TYPE = Namespace(BASE + "report-type/")
-SCHEME = Namespace(BASE + "scheme/")  # concept schemes: grades, areas, priorities, report-types
+SG = _Vocabulary(BASE + "ontology#")  # classes and properties
+ID = Namespace(BASE + "id/")  # instance data (not a fixed vocabulary: terms are not kept)
+GRADE = _Vocabulary(BASE + "grade/")
+AREA = _Vocabulary(BASE + "area/")
+PRIORITY = _Vocabulary(BASE + "priority/")
+REPORT_TYPE = _Vocabulary(BASE + "report-type/")
+SCHEME = _Vocabulary(BASE + "scheme/")  # concept schemes: grades, areas, priorities, report-types
 ONTOLOGY_GRAPH = URIRef(BASE + "ontology")
 
 PREFIXES = {

@@ -174,7 +174,7 @@ def validate(data_graph: Graph, nt: str | bytes | None = None) -> ValidationResu
     triples = len(g)
     index = _index(g)
     missing = _ontology_subset(index)
-    view = _View(g, index, _ontology_graph(), missing)
+    view = _View(g, index, _ontology_graph(), missing, size=triples)
     store = _oxigraph_store(g, missing, nt if not own else None)
     violations = sorted(set(_run_shacl(view) + _run_qc(store, view)), key=_sort_key)
     conforms = not any(v.severity == "Violation" for v in violations)  # warnings do not fail
@@ -214,7 +214,14 @@ class _View(Graph):
     graph on every run; with our options it never writes into the data).
     """
 
-    def __init__(self, base: Graph, index=None, extra: Graph | None = None, keep=frozenset()):
+    def __init__(
+        self,
+        base: Graph,
+        index=None,
+        extra: Graph | None = None,
+        keep=frozenset(),
+        size: int | None = None,  # len(base), when the caller has counted it
+    ):
         super().__init__(bind_namespaces="none")  # prefixes only matter for pySHACL's text
         self._base, self._extra, self._keep = base, extra, keep
         self._index = _index(base) if index is None else index
@@ -222,6 +229,8 @@ class _View(Graph):
         self._keep_subjects = {t[0] for t in keep}
         self._keep_objects = {t[2] for t in keep}
         self._answers: dict = {}
+        # counted once: some stores (SimpleMemory) count by walking every triple
+        self._size = (len(base) if size is None else size) + len(keep)
 
     def triples(self, triple):
         s, p, o = triple
@@ -266,7 +275,7 @@ class _View(Graph):
         return found
 
     def __len__(self) -> int:
-        return len(self._base) + len(self._keep)
+        return self._size
 
     def add(self, triple):
         if triple not in self:
@@ -274,6 +283,7 @@ class _View(Graph):
             self._base.add(triple)
             self._index.setdefault(s, {}).setdefault(p, []).append(o)
             self._answers.clear()
+            self._size += 1
         return self
 
     def addN(self, quads):  # noqa: N802 (rdflib's name)
