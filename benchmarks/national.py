@@ -203,7 +203,7 @@ def per_report(pdfs: list[str], sample: int, repeat: int) -> list[dict]:
     step = max(1, len(real) // sample)
     chosen = real[::step][:sample]
     build_one(chosen[0])  # warm-up: imports, shapes, rule compilation
-    worker_gc(settle=True)  # the garbage collector as a batch worker sets it up
+    worker_gc()  # the garbage collector as a batch worker sets it up
     rows = []
     for p in chosen:
         first = build_one(p)

@@ -63,7 +63,7 @@ class _Triples:
         self._seen[triple] = None
 
     def graph(self) -> Graph:
-        g = Graph(store="SimpleMemory")
+        g = Graph(store="SimpleMemory", bind_namespaces="core")  # + ours, not all of rdflib's
         bind_prefixes(g)
         store = g.store
         for triple in self._seen:

@@ -127,34 +127,17 @@ def _build_one_star(args: tuple[str, bool, str]) -> ReportOutput | Failure:
     return build_one(*args)
 
 
-# A report's build makes ~10^5 short-lived objects; with Python's default threshold
-# the cycle collector runs hundreds of times per report and rescans everything the
-# process keeps (compiled rules, shapes, ontology) at every full collection.
+# A report's build makes ~10^5 short-lived container objects: with Python's default
+# threshold (700) the cycle collector runs hundreds of times per report for almost
+# nothing (reference counting frees nearly all of them). Measured on 12 corpus
+# reports: ~5% less CPU per report with 10,000.
 GC_THRESHOLD = (10_000, 10, 10)
 
 
-def worker_gc(settle: bool = False) -> None:
-    """Set up a batch worker's garbage collector: collect less often and, with
-    ``settle`` (after the first report, when rules, shapes and the ontology are
-    loaded), move everything alive into the permanent generation so collections
-    no longer scan it. Changes process-wide state: for worker processes only."""
-    if settle:
-        gc.collect()
-        gc.freeze()
+def worker_gc() -> None:
+    """Set up a batch worker's garbage collector to collect less often (process-wide
+    state: for worker processes only, not for a library caller's process)."""
     gc.set_threshold(*GC_THRESHOLD)
-
-
-def _worker_build(args: tuple[str, bool, str]) -> ReportOutput | Failure:
-    """One report in a worker process (see :func:`worker_gc`)."""
-    global _WORKER_SETTLED
-    out = build_one(*args)
-    if not _WORKER_SETTLED:
-        worker_gc(settle=True)
-        _WORKER_SETTLED = True
-    return out
-
-
-_WORKER_SETTLED = False
 
 
 def build_many(
@@ -181,7 +164,7 @@ def build_many(
             _collect(result, item)
         return result
     with ProcessPoolExecutor(max_workers=jobs, initializer=worker_gc) as pool:
-        for item in pool.map(_worker_build, work, chunksize=1):
+        for item in pool.map(_build_one_star, work, chunksize=1):
             if on_done:
                 on_done(item)
             _collect(result, item)

@@ -171,8 +171,9 @@ def validate(data_graph: Graph, nt: str | bytes | None = None) -> ValidationResu
         g, own = data_copy(data_graph), True
     else:
         g, own = data_graph, False
-    triples = len(g)
     index = _index(g)
+    # counted from the index: some stores (SimpleMemory) count by walking every triple
+    triples = sum(len(objects) for by_p in index.values() for objects in by_p.values())
     missing = _ontology_subset(index)
     view = _View(g, index, _ontology_graph(), missing, size=triples)
     store = _oxigraph_store(g, missing, nt if not own else None)
