@@ -21,8 +21,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from functools import lru_cache
 
@@ -30,7 +29,7 @@ from kg.components import Component, Context
 from kg.components import components as all_components
 from kg.model import Document, Entity, Mention, Section, Sentence
 from kg.namespaces import normalise_label
-from kg.text import SentenceIndex, clean, negated, squash
+from kg.text import SentenceIndex, clean, negated, sentence_index, squash
 from kg.text.scan import finditer
 
 #: type precedence when two candidates cover the same span or one entity got
@@ -208,10 +207,10 @@ def _is_acronym(label: str) -> bool:
     return bool(_ACRONYM.fullmatch(label)) and sum(c.isupper() for c in label) >= 2
 
 
-def _choose_label(labels: Counter) -> str:
+def _choose_label(labels: Mapping[str, int]) -> str:
     """Canonical label of a group: a non-acronym label, most frequent, then longest, then alphabetic."""
     cands = [lab for lab in labels if not _is_acronym(lab)] or list(labels)
-    return sorted(cands, key=lambda lab: (-labels[lab], -len(lab), lab))[0]
+    return min(cands, key=lambda lab: (-labels[lab], -len(lab), lab))
 
 
 _FAMILY = {
@@ -239,69 +238,74 @@ def _family(t: str) -> str:
     return _FAMILY.get(t, "board")
 
 
+#: squash() and normalise_label() of the labels seen (labels repeat across mentions and
+#: reports: each is worked out once)
+_SQUASHED: dict[str, str] = {}
+_NORMALISED: dict[str, str] = {}
+
+
+def _sq(label: str) -> str:
+    k = _SQUASHED.get(label)
+    if k is None:
+        if len(_SQUASHED) > 100_000:
+            _SQUASHED.clear()
+        k = _SQUASHED[label] = squash(label)
+    return k
+
+
+def _norm(label: str) -> str:
+    k = _NORMALISED.get(label)
+    if k is None:
+        if len(_NORMALISED) > 100_000:
+            _NORMALISED.clear()
+        k = _NORMALISED[label] = normalise_label(label)
+    return k
+
+
 def _merge(mentions: Sequence[Mention], acronyms: dict[str, str]) -> list[Entity]:
     uf = _UnionFind()
-    # labels repeat across mentions: squash and normalise each distinct one once
-    squashed: dict[str, str] = {}
-    normalised: dict[str, str] = {}
-
-    def sq(label: str) -> str:
-        k = squashed.get(label)
-        if k is None:
-            k = squashed[label] = squash(label)
-        return k
-
-    def norm_of(label: str) -> str:
-        k = normalised.get(label)
-        if k is None:
-            k = normalised[label] = normalise_label(label)
-        return k
-
-    def node(m: Mention, label: str) -> str:
-        return _family(m.type) + ":" + sq(label)
-
-    for m in mentions:
-        k = node(m, m.label)
+    # the node of a name: its family and squashed form; each mention's own label first
+    nodes = [_family(m.type) + ":" + _sq(m.label) for m in mentions]
+    for m, k in zip(mentions, nodes, strict=True):
         uf.find(k)
         for a in m.aliases:
-            if _is_acronym(a) or sq(a) == sq(m.label):
-                uf.union(k, node(m, a))
+            if _is_acronym(a) or _sq(a) == _sq(m.label):
+                uf.union(k, _family(m.type) + ":" + _sq(a))
     # an alias that is another mention's label of the same type: "LSCB youth forum" ~ "youth forum"
     labels_by_type: dict[str, set[str]] = {}
     for m in mentions:
-        labels_by_type.setdefault(m.type, set()).add(sq(m.label))
-    for m in mentions:
+        labels_by_type.setdefault(m.type, set()).add(_sq(m.label))
+    for m, k in zip(mentions, nodes, strict=True):
         for a in m.aliases:
-            if sq(a) in labels_by_type.get(m.type, ()):
-                uf.union(node(m, m.label), node(m, a))
+            if _sq(a) in labels_by_type.get(m.type, ()):
+                uf.union(k, _family(m.type) + ":" + _sq(a))
     # an acronym defined in the text joins its expansion when both name entities of one family
     known: dict[str, set[str]] = {}
     for m in mentions:
         for lab in (m.label, *m.aliases):
-            known.setdefault(sq(lab), set()).add(_family(m.type))
+            known.setdefault(_sq(lab), set()).add(_family(m.type))
     for acro, exp in acronyms.items():
-        for fam in sorted(known.get(sq(acro), set()) & known.get(sq(exp), set())):
-            uf.union(fam + ":" + sq(acro), fam + ":" + sq(exp))
+        for fam in sorted(known.get(_sq(acro), set()) & known.get(_sq(exp), set())):
+            uf.union(fam + ":" + _sq(acro), fam + ":" + _sq(exp))
     groups: dict[str, list[Mention]] = {}
-    for m in mentions:
-        groups.setdefault(uf.find(node(m, m.label)), []).append(m)
+    for m, k in zip(mentions, nodes, strict=True):
+        groups.setdefault(uf.find(k), []).append(m)
     exp_keys: dict[str, set[str]] = {}
     for acro, exp in acronyms.items():
-        exp_keys.setdefault(sq(exp), set()).add(acro)
+        exp_keys.setdefault(_sq(exp), set()).add(acro)
     entities = []
     for ms in groups.values():
-        types = Counter(m.type for m in ms)
-        etype = sorted(types, key=lambda t: (-types[t], _rank(t)))[0]
-        labels = Counter(m.label for m in ms)
-        label = _choose_label(labels)
+        types = _counts(m.type for m in ms)
+        etype = min(types, key=lambda t: (-types[t], _rank(t)))
+        label = _choose_label(_counts(m.label for m in ms))
         alts = {m.label for m in ms} | {a for m in ms for a in m.aliases}
         # the acronym of the canonical label, when the text defines one
-        alt_keys = {sq(a) for a in alts} | {sq(label)}
+        alt_keys = {_sq(a) for a in alts} | {_sq(label)}
         for acro_key in alt_keys & exp_keys.keys():
             alts.update(exp_keys[acro_key])
-        norm = norm_of(label)
-        alt_labels = tuple(sorted({clean(a) for a in alts if norm_of(a) != norm and a.strip()}))
-        ms_sorted = tuple(sorted(ms, key=lambda m: (m.start, m.end, m.rule)))
+        norm = _norm(label)
+        alt_labels = tuple(sorted({clean(a) for a in alts if _norm(a) != norm and a.strip()}))
+        ms_sorted = tuple(sorted(ms, key=_mention_order))
         entities.append(
             Entity(key=norm, type=etype, label=label, alt_labels=alt_labels, mentions=ms_sorted)
         )
@@ -310,12 +314,24 @@ def _merge(mentions: Sequence[Mention], acronyms: dict[str, str]) -> list[Entity
     for e in sorted(entities, key=lambda e: (e.key, -len(e.mentions), _rank(e.type))):
         if e.key in by_key:
             f = by_key[e.key]
-            ms = tuple(sorted(f.mentions + e.mentions, key=lambda m: (m.start, m.end, m.rule)))
+            ms = tuple(sorted(f.mentions + e.mentions, key=_mention_order))
             alts = tuple(sorted(set(f.alt_labels) | set(e.alt_labels) | ({e.label} - {f.label})))
             by_key[e.key] = Entity(f.key, f.type, f.label, alts, ms)
         else:
             by_key[e.key] = e
     return [by_key[k] for k in sorted(by_key)]
+
+
+def _counts(items: Iterable[str]) -> dict[str, int]:
+    """How often each item occurs, in order of first occurrence (a light Counter)."""
+    out: dict[str, int] = {}
+    for x in items:
+        out[x] = out.get(x, 0) + 1
+    return out
+
+
+def _mention_order(m: Mention) -> tuple[int, int, str]:
+    return (m.start, m.end, m.rule)
 
 
 def _bare_acronym_mentions(
@@ -374,19 +390,27 @@ def board_context(
     board (kind ``lscb``, or a title naming the LSCB, e.g. "Recommendations
     (LSCB)") gets section kind ``lscb``, so board-local readings ("the board",
     "the chair") apply there."""
+    sections, sentences = tuple(sections), tuple(sentences)
+    last = _BOARD_CONTEXT
+    if last[0] == sections and last[1] == sentences:  # recognise, then relate: one report
+        return last[2]
     spans = [
         (s.start, s.end)
         for s in sections
         if s.kind != "lscb" and _BOARD_TITLE.search(s.title or "")
     ]
-    if not spans:
-        return tuple(sentences)
     out = []
     for sent in sentences:
-        if sent.section != "lscb" and any(a <= sent.start < b for a, b in spans):
+        if spans and sent.section != "lscb" and any(a <= sent.start < b for a, b in spans):
             sent = replace(sent, section="lscb")
         out.append(sent)
-    return tuple(out)
+    last[:] = [sections, sentences, tuple(out)]
+    return last[2]
+
+
+#: the sections and sentences of the last board_context call, and what it gave (the same
+#: tuple for both stages of a report, so what components share through it is shared too)
+_BOARD_CONTEXT: list = [None, None, None]
 
 
 def recognise(
@@ -405,7 +429,7 @@ def recognise(
         sentences=tuple(sentences),
         acronyms=find_acronyms(text),
     )
-    index = SentenceIndex(sentences)
+    index = sentence_index(sentences)
     candidates: list[Mention] = []
     for comp in comps:
         candidates.extend(comp.find_mentions(ctx))

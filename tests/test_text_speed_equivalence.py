@@ -1,10 +1,12 @@
 """The fast scans of kg.text and kg.extractors find exactly what the plain ones find.
 
-Each speed-up (``kg.text.scan``, the shared word index, the per-prefix alternations of
-the gazetteers, the rewritten patterns) is compared with the plain way of doing the
-same thing, on a real report and on texts made to be awkward: shuffled, cut at odd
-places, with apostrophes inside words and characters that match ASCII letters
-case-insensitively ("\u017f", "\u0131", "\u0130", the Kelvin sign).
+Each speed-up (``kg.text.scan`` with and without a word index, ``anchored`` windows,
+the shared word index and what it answers, the per-key alternations of the
+gazetteers, the rewritten patterns, the cheap tests before a search) is compared
+with the plain way of doing the same thing, on a real report and on texts made to
+be awkward: shuffled, cut at odd places, with apostrophes and hyphens inside words
+and characters that match ASCII letters case-insensitively ("\u017f", "\u0131",
+"\u0130", the Kelvin sign).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from kg.components import components, load_rules
 from kg.extractors import _names
 from kg.extractors._engine import entities as engine_entities
 from kg.extractors._engine import spans
-from kg.text import match, scan
+from kg.text import match, names, scan
 from kg.text.rules import EntityRules
 
 FAMILIES = (
@@ -91,8 +93,13 @@ def _patterns() -> list[re.Pattern]:
             found += [rx for rx in (rules.terms.regex, rules.acronyms.regex) if rx is not None]
     found += [
         _names._KNOWN_AS_NAME,
+        _names._CAPS_TEAM,
+        _names._QUOTED_UNIT,
+        _names._TITLED_UNIT,
         re.compile(r"(?<![\w(-])(MASH|MARAC|CSE|LSCB|RAFT)s?(?![\w-])"),
         re.compile(r"[A-Z][a-z]+\s+inclusion\s+panel|\bChannel\s+panels?", re.I),
+        re.compile(r"\b(?:the|its)\s+board|['\u2018]?front\s+door", re.I),
+        re.compile(r"\bsub-?\s?groups?\b|(?<![\w-])(?:multi-agency|team)s?\b", re.I),
     ]
     return list(dict.fromkeys(found))
 
@@ -104,14 +111,74 @@ def _spans(matches) -> list[tuple]:
     return [(m.span(), m.groups()) for m in matches]
 
 
+@pytest.mark.parametrize("indexed", [False, True], ids=["searched", "indexed"])
 @pytest.mark.parametrize("text", TEXTS, ids=range(len(TEXTS)))
-def test_scan_finditer_is_finditer(text):
+def test_scan_finditer_is_finditer(text, indexed):
+    # without a word index the prefixes are searched for; with one (a gazetteer made it)
+    # the word starts come from it
+    match._WS_CACHE.clear()
+    if indexed:
+        match._index_of(text)
     rng = random.Random(len(text))
     for rx in PATTERNS:
         assert _spans(scan.finditer(rx, text)) == _spans(rx.finditer(text)), rx.pattern
         lo = rng.randrange(len(text))
         hi = lo + rng.randrange(5000)
         assert _spans(scan.finditer(rx, text, lo, hi)) == _spans(rx.finditer(text, lo, hi))
+
+
+def test_bounded_patterns():
+    """``_bounded``: every match starts after no word character."""
+    yes = [r"(?<![\w-])foo", r"\bfoo", r"(?<![\w(-])(MASH)s?", r"\ba\s+x|\bfoo", r"(?=x)\bfoo"]
+    no = [r"(?<![^\w])foo", r"(?:\ba|b)", r"foo", r"(?<!\w[Tt])he", r"(?:x)?\bfoo"]
+    assert all(scan._bounded(re.compile(p)) for p in yes)
+    assert not any(scan._bounded(re.compile(p)) for p in no)
+    assert not scan._bounded(re.compile(r"\bfoo", re.ASCII))
+
+
+def _plain_anchored(rx, text, anchors, reach=120):
+    """``scan.anchored`` without skipping windows: the regex in every window."""
+    low = text.lower()
+    hits = sorted({i for a in anchors for i in range(len(low)) if low.startswith(a.lower(), i)})
+    seen_end, done = -1, set()
+    for i in hits:
+        for m in rx.finditer(text, max(0, i - reach), min(len(text), i + reach)):
+            if m.start() not in done and m.start() >= seen_end:
+                done.add(m.start())
+                seen_end = m.end()
+                yield m
+
+
+@pytest.mark.parametrize("text", TEXTS, ids=range(len(TEXTS)))
+def test_anchored_windows(text):
+    for family in ("boards", "documents", "posts"):
+        for rule, rx in EntityRules(load_rules(family)).patterns:
+            anchors = rule.get("anchors")
+            if anchors:
+                got = _spans(scan.anchored(rx, text, anchors))
+                assert got == _spans(_plain_anchored(rx, text, anchors)), rule["id"]
+
+
+def test_required_sets_never_hide_a_match():
+    pieces = [t[i : i + 200] for t in TEXTS for i in range(0, len(t), 150)]
+    for rx in PATTERNS:
+        needs = scan.required_sets(rx)
+        for piece in pieces:
+            if needs and rx.search(piece) and not match.folds(piece):
+                low = piece.lower()
+                assert all(any(n in low for n in need) for need in needs), (rx.pattern, piece)
+
+
+def test_negation_test_never_hides_a_negation():
+    rng = random.Random(5)
+    alphabet = "abcdefghijklmnopqrstuvwxyzNOTK \u017f\u0131'"
+    pieces = [t[i : i + 60] for t in TEXTS for i in range(0, len(t), 37)]
+    pieces += [
+        "".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 25))) for _ in range(50000)
+    ]
+    for piece in pieces:
+        if names._NEG_BEFORE.search(piece):
+            assert names._may_negate(piece), piece
 
 
 def test_literal_prefixes():
@@ -154,6 +221,7 @@ def test_word_index(text):
     if index.low is None:
         return
     accepted = {p for v in plain.values() for p in v}
+    accepted_sorted = sorted(p for k, v in plain.items() if len(k) == 3 for p in v)
     assert index.inner() == [
         p
         for p in range(len(base))
@@ -161,26 +229,49 @@ def test_word_index(text):
         and (p == 0 or not (base[p - 1].isalnum() or base[p - 1] in "-_"))
         and p not in accepted
     ]
-    for prefix in ("the", "child", "brien", "lscb", "sub", "panel"):
+    for prefix in ("the", "child", "brien", "lscb", "sub", "panel", "agency", "group"):
         assert match.word_starts(text, prefix) == _plain_word_starts(base, prefix)
+        # the index's own offsets: the matches of the word-start scan that read prefix
+        assert index.starts(prefix) == [p for p in accepted_sorted if base.startswith(prefix, p)]
+        # after no word character at all: after a "-" too
+        after = [
+            p
+            for p in range(len(base))
+            if base.startswith(prefix, p)
+            and (p == 0 or not (base[p - 1].isalnum() or base[p - 1] == "_"))
+        ]
+        match._keep(match._WS_CACHE, text, index)  # bounded_starts reads the text's index
+        assert match.bounded_starts(text, prefix, hyphen=True) == after
+        assert match.bounded_starts(text, prefix) == match.word_starts(text, prefix)
 
 
 @pytest.mark.parametrize("text", TEXTS, ids=range(len(TEXTS)))
 def test_gazetteer_prefix_alternations(text):
+    index = match._index_of(text)
+    rng = random.Random(len(text))
     for family in ("boards", "documents", "posts"):
         rules = EntityRules(load_rules(family))
         for g in (rules.terms, rules.acronyms):
             if g.regex is None or g._prefixes is None:
                 continue
-            cands, _ = g._candidates(text)
-            plain, last = [], -1
-            for p in cands:  # the whole alternation at every candidate
-                if p >= last:
-                    m = g.regex.match(text, p)
-                    if m:
-                        plain.append(m)
-                        last = m.end()
-            assert _spans(g._prefiltered(text, 0, len(text))) == _spans(plain)
+            # the whole alternation at every word start whose key is a term prefix
+            cands = sorted(p for k in g._prefixes for p in index.keys.get(k, ()))
+            lo = rng.randrange(len(text))
+            for start, stop in ((0, len(text)), (lo, lo + rng.randrange(8000))):
+                plain, last = [], start
+                for p in cands:
+                    if start <= p < stop and p >= last:
+                        m = g.regex.match(text, p, stop)
+                        if m:
+                            plain.append(m)
+                            last = m.end()
+                # by the terms' first words, and by their first three letters
+                assert _spans(g._prefiltered(text, start, stop)) == _spans(plain), family
+                by_head, g._by_head = g._by_head, None
+                try:
+                    assert _spans(g._prefiltered(text, start, stop)) == _spans(plain), family
+                finally:
+                    g._by_head = by_head
 
 
 @pytest.mark.parametrize("text", TEXTS, ids=range(len(TEXTS)))

@@ -242,7 +242,7 @@ def named_units(
         return first.setdefault(name.lower(), default)
 
     def find(t: str):
-        for m in _QUOTED_UNIT.finditer(t):
+        for m in finditer(_QUOTED_UNIT, t):
             name, head = m.group(1).strip(), m.group(2)
             if len(name.split()) > 6 or (
                 not name[0].isupper() and (head != "team" or len(name.split()) < 2)
@@ -251,7 +251,7 @@ def named_units(
             if _not_a_proper_name(name, head):
                 continue
             yield (m.start(), m.end()) + unit(name, head) + (f"{name} {head}",)
-        for m in _CAPS_TEAM.finditer(t):
+        for m in finditer(_CAPS_TEAM, t):
             if m.group(1) not in _CAPS_NOT_TEAMS:
                 yield m.start(), m.end(), "Team", f"{m.group(1)} team", ""
         for m in _TITLED_UNIT.finditer(t):

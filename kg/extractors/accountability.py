@@ -8,12 +8,13 @@ by"), a post's ``reportsTo``, ``leads`` (from posts.yaml) and ``memberOf``
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 
 from kg.components import Component, Context, load_rules, register
 from kg.model import Entity, Relation
-from kg.text import BOARD_TYPES, SERVICE_TYPES, Spot, mention_index, squash
+from kg.text import BOARD_TYPES, SERVICE_TYPES, Spot, lowered, mention_index, squash
+from kg.text.scan import may_match
 
 FAMILY = "accountability"
 CHAIRED = BOARD_TYPES | {"SubGroup", "ExecutiveGroup", "Panel"}
@@ -93,18 +94,21 @@ class Accountability(Component):
         labels = _by_label(entities)
         out: list[Relation] = []
         out.extend(self._post_of_body(entities, labels))
-        for sent in ctx.sentences:
-            spots = mi.in_sentence(sent.index)
+        for sent, low in zip(ctx.sentences, lowered(ctx.sentences), strict=True):
+            spots = mi.by_sentence.get(sent.index, [])  # (read only)
             if len(spots) < 2:
                 continue
-            out.extend(self._chaired_by(sent, spots))
-            out.extend(self._holds(sent, spots))
+            out.extend(self._chaired_by(sent, low, spots))
+            out.extend(self._holds(sent, low, spots))
             out.extend(
-                self._simple(sent, spots, "accountability.is-chair-of", "chairs", POST, CHAIRED)
+                self._simple(
+                    sent, low, spots, "accountability.is-chair-of", "chairs", POST, CHAIRED
+                )
             )
             out.extend(
                 self._simple(
                     sent,
+                    low,
                     spots,
                     "accountability.reports-to",
                     "reportsTo",
@@ -115,6 +119,7 @@ class Accountability(Component):
             out.extend(
                 self._simple(
                     sent,
+                    low,
                     spots,
                     "accountability.member-of",
                     "memberOf",
@@ -170,9 +175,15 @@ class Accountability(Component):
                     )
         return out
 
-    def _chaired_by(self, sent, spots: list[Spot]) -> list[Relation]:
+    def _cue(self, rule_id: str, sent, low: str) -> Iterator[re.Match]:
+        """The matches of a rule's cue in the sentence (``low``: its text lower cased);
+        none, without a search, when the sentence lacks the cue's words."""
+        rx = self.cues[rule_id]
+        return rx.finditer(sent.text) if may_match(rx, sent.text, low) else iter(())
+
+    def _chaired_by(self, sent, low: str, spots: list[Spot]) -> list[Relation]:
         out = []
-        for c in self.cues["accountability.chaired-by"].finditer(sent.text):
+        for c in self._cue("accountability.chaired-by", sent, low):
             cs, ce = sent.start + c.start(), sent.start + c.end()
             after = [s for s in spots if s.start >= ce and s.start - ce < 60 and s.type in POST]
             before = [s for s in spots if s.end <= cs and s.type in CHAIRED]
@@ -197,7 +208,7 @@ class Accountability(Component):
                         ce,
                     )
                 )
-        for c in self.cues["accountability.chairs"].finditer(sent.text):
+        for c in self._cue("accountability.chairs", sent, low):
             cs, ce = sent.start + c.start(), sent.start + c.end()
             before = [s for s in spots if s.end <= cs and cs - s.end < 40 and s.type in POST]
             after = [s for s in spots if s.start >= ce and s.start - ce < 40 and s.type in CHAIRED]
@@ -215,10 +226,10 @@ class Accountability(Component):
                 )
         return out
 
-    def _holds(self, sent, spots: list[Spot]) -> list[Relation]:
+    def _holds(self, sent, low: str, spots: list[Spot]) -> list[Relation]:
         out = []
         actors = POST | BODIES
-        for c in self.cues["accountability.holds-to-account"].finditer(sent.text):
+        for c in self._cue("accountability.holds-to-account", sent, low):
             cs, ce = sent.start + c.start(), sent.start + c.end()
             os_, oe = sent.start + c.start("objects"), sent.start + c.end("objects")
             objs = [
@@ -249,7 +260,7 @@ class Accountability(Component):
                                 ce,
                             )
                         )
-        for c in self.cues["accountability.held-to-account-by"].finditer(sent.text):
+        for c in self._cue("accountability.held-to-account-by", sent, low):
             cs, ce = sent.start + c.start(), sent.start + c.end()
             held = [s for s in spots if s.end <= cs and s.type in actors]
             holder = [s for s in spots if s.start >= ce and s.start - ce < 40 and s.type in actors]
@@ -268,11 +279,18 @@ class Accountability(Component):
         return out
 
     def _simple(
-        self, sent, spots: list[Spot], rule_id: str, predicate: str, subj_types, obj_types
+        self,
+        sent,
+        low: str,
+        spots: list[Spot],
+        rule_id: str,
+        predicate: str,
+        subj_types,
+        obj_types,
     ) -> list[Relation]:
         """``<subject> ... <cue> <object>``: nearest subject before, first object after."""
         out = []
-        for c in self.cues[rule_id].finditer(sent.text):
+        for c in self._cue(rule_id, sent, low):
             cs, ce = sent.start + c.start(), sent.start + c.end()
             before = [s for s in spots if s.end <= cs and s.type in subj_types]
             after = [s for s in spots if s.start >= ce and s.type in obj_types]

@@ -19,9 +19,10 @@ from kg.text import (
     BOARD_TYPES,
     EntityRules,
     MentionIndex,
-    SentenceIndex,
     clean,
+    lowered,
     mention_index,
+    sentence_index,
     split_coordination,
     squash,
 )
@@ -127,7 +128,7 @@ class Boards(Component):
 
     def find_mentions(self, ctx: Context) -> Iterable[Mention]:
         text = ctx.document.text or ctx.document.raw_text
-        index = SentenceIndex(ctx.sentences)
+        index = sentence_index(ctx.sentences)
         out = self.entity_rules.find(text, index)
         for r, rx in self.list_rules:
             for m in finditer(rx, text):
@@ -284,9 +285,16 @@ class Boards(Component):
             "Board",
         )
         out = []
-        for sent in ctx.sentences:
-            low = sent.text.lower()
-            if not any(w in low for w in ("fed", "feed", "report", "overseen", "ordinated")):
+        for sent, low in zip(ctx.sentences, lowered(ctx.sentences), strict=True):
+            if sent.index not in mi.by_sentence:
+                continue  # no entity to report to
+            if not (
+                "fed" in low
+                or "feed" in low
+                or "report" in low
+                or "overseen" in low
+                or "ordinated" in low
+            ):
                 continue  # cheap filter: every cue has one of these
             for c in cue.finditer(sent.text):
                 cs, ce = sent.start + c.start(), sent.start + c.end()

@@ -24,9 +24,10 @@ from kg.text import (
     EntityRules,
     Gazetteer,
     MentionIndex,
-    SentenceIndex,
     Spot,
+    lowered,
     mention_index,
+    sentence_index,
 )
 from kg.text.scan import may_match
 
@@ -184,7 +185,7 @@ class Documents(Component):
     def find_mentions(self, ctx: Context) -> Iterable[Mention]:
         text = ctx.document.text or ctx.document.raw_text
         out = []
-        for m in self.entity_rules.find(text, SentenceIndex(ctx.sentences)):
+        for m in self.entity_rules.find(text, sentence_index(ctx.sentences)):
             if m.rule in _TOPIC_RULES:
                 m = _on_topic(m)
                 if m is None:
@@ -239,8 +240,8 @@ class Documents(Component):
         last_doc: tuple[int, str] | None = (
             None  # (sentence index, key) of a document announcing priorities
         )
-        for sent in ctx.sentences:
-            spots = mi.in_sentence(sent.index)
+        for sent, low in zip(ctx.sentences, lowered(ctx.sentences), strict=True):
+            spots = mi.by_sentence.get(sent.index, [])  # (read only)
             docs = [s for s in spots if s.type in DOCUMENT_TYPES]
             # partyTo: boards named after "between" following a protocol
             for p in (s for s in docs if s.type == "Protocol"):
@@ -292,7 +293,6 @@ class Documents(Component):
                 last_doc = None
                 continue
             # (the cheap may_match test first: most sentences hold no word of either cue)
-            low = sent.text.lower()
             c = prio_cue.search(sent.text) if may_match(prio_cue, sent.text, low) else None
             if c is None and not (
                 may_match(remit_cue, sent.text, low) and remit_cue.search(sent.text)

@@ -108,9 +108,14 @@ def _in_hub(rule: dict | None, ctx: Context, entities: Sequence[Entity]) -> list
         return []
     gap = re.compile(rule["cue"].removeprefix("re:"), re.IGNORECASE)
     index = mention_index(entities)
+    hubs = {
+        m.sentence for e in entities if e.type == "MultiAgencySafeguardingHub" for m in e.mentions
+    }
     out = []
     for s in ctx.sentences:
-        spots = index.in_sentence(s.index)
+        if s.index not in hubs:
+            continue  # no hub to be in
+        spots = index.by_sentence.get(s.index, ())
         for a, b in zip(spots, spots[1:], strict=False):
             if (
                 b.type == "MultiAgencySafeguardingHub"

@@ -29,6 +29,7 @@ from itertools import pairwise
 from kg.components import Component, Context, load_rules, register
 from kg.extractors._engine import EntityRules, RelationRules, acronym_units, make_mention
 from kg.model import Entity, Mention, Relation
+from kg.text import lowered
 
 _HEADS = {"panel": "Panel", "conference": "Panel", "meeting": "Panel"}
 _EXCLUDE = (
@@ -126,8 +127,8 @@ class Panels(Component):
                 )
         order = [s.index for s in ctx.sentences]
         prev = {b: a for a, b in pairwise(order)}
-        for s in ctx.sentences:
-            if "panel" not in s.text.lower():
+        for s, low in zip(ctx.sentences, lowered(ctx.sentences), strict=True):
+            if "panel" not in low:
                 continue
             for hit in _CHAIR_OF_THE_PANEL.finditer(s.text):
                 panel, i = last_panel.get(s.index), s.index

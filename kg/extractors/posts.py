@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from kg.components import Component, Context, load_rules, register
 from kg.model import Mention
-from kg.text import EntityRules, SentenceIndex
+from kg.text import EntityRules, sentence_index
 
 FAMILY = "posts"
 
@@ -31,4 +31,4 @@ class Posts(Component):
 
     def find_mentions(self, ctx: Context) -> Iterable[Mention]:
         text = ctx.document.text or ctx.document.raw_text
-        return self.entity_rules.find(text, SentenceIndex(ctx.sentences))
+        return self.entity_rules.find(text, sentence_index(ctx.sentences))

@@ -13,7 +13,8 @@ any family (boards, services, panels, ...) can use it:
   a head noun: "the effective" has none, "its CSE" is "CSE");
 - ``kg.text.index``: ``SentenceIndex`` / ``MentionIndex`` (which sentence
   holds an offset, which entities a sentence mentions; ``mention_index`` shares
-  one between the components relating the same entities) and class groups;
+  one between the components relating the same entities, ``lowered`` the
+  sentences' lower-cased texts) and class groups;
 - ``kg.text.rules``: ``EntityRules``, the engine for YAML entity rules
   (terms, acronyms, head nouns, patterns; see its docstring);
 - ``kg.text.scan``: ``finditer`` (a regex scan of a whole report that tries the
@@ -38,9 +39,11 @@ from kg.text.index import (
     SentenceIndex,
     Spot,
     in_section,
+    lowered,
     mention,
     mention_index,
     section_kind,
+    sentence_index,
 )
 from kg.text.lists import split_coordination, split_list, split_list_smart
 from kg.text.match import Gazetteer, Match, clean, squash, term_regex
@@ -61,10 +64,12 @@ __all__ = [
     "Spot",
     "clean",
     "in_section",
+    "lowered",
     "mention",
     "mention_index",
     "negated",
     "section_kind",
+    "sentence_index",
     "split_coordination",
     "split_list",
     "split_list_smart",

@@ -35,6 +35,20 @@ class SentenceIndex:
         return None
 
 
+_SENTENCE_INDEX: list = [None, None]  # the sentences of the last sentence_index call, and it
+
+
+def sentence_index(sentences: Sequence[Sentence]) -> SentenceIndex:
+    """``SentenceIndex(sentences)``, shared like ``mention_index``: the components of a
+    stage look up offsets in the same tuple of sentences (the last one is kept)."""
+    if isinstance(sentences, tuple) and _SENTENCE_INDEX[0] is sentences:
+        return _SENTENCE_INDEX[1]
+    index = SentenceIndex(sentences)
+    if isinstance(sentences, tuple):  # a tuple of frozen sentences cannot change
+        _SENTENCE_INDEX[:] = [sentences, index]
+    return index
+
+
 @dataclass(frozen=True)
 class Spot:
     """One mention of a resolved entity, for relation finding."""
@@ -91,6 +105,21 @@ def mention_index(entities: Sequence[Entity]) -> MentionIndex:
     if isinstance(entities, tuple):  # a tuple of frozen entities cannot change
         _SHARED[:] = [entities, index]
     return index
+
+
+_LOWERED: list = [None, None]  # the sentences of the last lowered call, and their texts
+
+
+def lowered(sentences: Sequence[Sentence]) -> tuple[str, ...]:
+    """The sentences' texts lower cased, in order. Shared like ``mention_index``: the
+    components of a stage get the same tuple of sentences (``Context.sentences``),
+    and each text is lower-cased once for all of them (the last tuple is kept)."""
+    if isinstance(sentences, tuple) and _LOWERED[0] is sentences:
+        return _LOWERED[1]
+    lows = tuple(s.text.lower() for s in sentences)
+    if isinstance(sentences, tuple):  # a tuple of frozen sentences cannot change
+        _LOWERED[:] = [sentences, lows]
+    return lows
 
 
 def section_kind(sentence: Sentence) -> str:

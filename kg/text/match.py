@@ -2,16 +2,19 @@
 
 A report's word starts are indexed once (``_WordIndex``, by their first three
 letters) and shared by every gazetteer that scans the report: ``Gazetteer`` tries
-its terms only at the words that can start one, and ``word_starts`` gives the
-rule engine of ``kg.extractors._engine`` the words that start with a literal.
+its terms only at the words that can start one, ``word_starts`` gives the rule
+engine of ``kg.extractors._engine`` the words that start with a literal, and
+``bounded_starts`` gives ``kg.text.scan`` the offsets a pattern's word can start at.
+``lower`` and ``folds`` remember what they found for the last few long texts.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from itertools import repeat
 from typing import Any
 
 
@@ -24,6 +27,7 @@ def squash(text: str) -> str:
 
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_LITERAL_HEAD = re.compile(r"[A-Za-z0-9]+")
 _SPACES = re.compile(r"\s+")
 
 
@@ -111,6 +115,24 @@ class Gazetteer:
             for term, frag in zip(ordered, frags, strict=True):
                 self._by_prefix.setdefault(squash(term)[:3], []).append(frag)
         self._prefix_regex: dict[str, re.Pattern] = {}
+        # Finer: the first word of every term (its leading letters and digits), when each
+        # has three or more. Of two such words, one starting with the other, the shorter
+        # is the key; a key's fragments are those of the terms whose first word starts
+        # with it, in alternation order (see _prefiltered).
+        self._by_head: dict[str, list[str]] | None = None
+        heads = [_LITERAL_HEAD.match(t) for t in ordered] if self._prefixes is not None else []
+        if heads and all(h is not None and len(h[0]) >= 3 for h in heads):
+            words = {h[0].lower() for h in heads if h is not None}
+            self._by_head = {
+                k: [
+                    f
+                    for f, h in zip(frags, heads, strict=True)
+                    if h is not None and h[0].lower().startswith(k)
+                ]
+                for k in sorted(words)
+                if not any(k != o and k.startswith(o) for o in words)
+            }
+        self._head_regex: dict[str, re.Pattern] = {}
 
     def lookup(self, text: str) -> Any:
         key = squash(text)
@@ -139,106 +161,111 @@ class Gazetteer:
             if value is not None:
                 yield Match(m.start(), m.end(), m.group(0), value)
 
-    def _prefiltered(self, text: str, start: int, stop: int) -> Iterator[re.Match]:
-        """``regex.finditer`` tried only at the word starts whose key is a term prefix.
+    def _prefiltered(self, text: str, start: int, stop: int) -> list[re.Match]:
+        """``regex.finditer`` tried only at the word starts of the report's shared word
+        index (``_WordIndex``) where a term can start, with only the terms that can.
 
-        At such a word start only the terms of that prefix can match (the letters
+        Those are the word starts that read a key of ``_by_head`` (the first word of
+        every term that starts with the key can be read there, no other), tried with
+        the alternation of the key's terms; or, when the terms do not all start with a
+        word of three letters, the word starts whose key (``_word_key``: the letters
         and digits of a match are those of its term, so the first three of them are
-        the word's key), and the alternation of just those terms, in the same
-        order, gives the same first match as the whole one, for less work. Not
-        in a text with a character that matches an ASCII letter case-insensitively
-        without lower-casing to it (``_FOLDS``), where keys and matches could
-        disagree."""
-        assert self.regex is not None and self._prefixes is not None
-        cands, keys = self._candidates(text)
-        by_prefix = not _index_of(text).folds
-        compiled = self._prefix_regex
-        pos = start
-        i = bisect.bisect_left(cands, start)
-        for j in range(i, len(cands)):
-            p = cands[j]
-            if p < pos:
-                continue
-            if p >= stop:
-                break
-            if by_prefix:
-                rx = compiled.get(keys[j]) or self._regex_of(keys[j])
-            else:
-                rx = self.regex
-            m = rx.match(text, p, stop)
-            if m:
-                pos = m.end()
-                yield m
+        the word's key) is a term prefix, tried with the terms of that prefix. Either
+        alternation, in the order of the whole one, gives the first match the whole
+        one gives there, for less work. In a text with a character that matches an
+        ASCII letter case-insensitively without lower-casing to it (``_FOLDS``), keys
+        and matches could disagree: there the whole alternation is tried at each word
+        start whose key is a term prefix.
 
-    def _regex_of(self, prefix: str) -> re.Pattern:
-        """``regex`` restricted to the terms whose squashed form starts with ``prefix``."""
-        rx = self._prefix_regex.get(prefix)
+        Each key's alternation is tried at all its word starts in one ``map``; the
+        matches are then taken in text order, skipping those that start inside the
+        previous one, as ``finditer`` does."""
+        assert self.regex is not None and self._prefixes is not None
+        index = _index_of(text)
+        tries: list[tuple[list[int], re.Pattern]] = []
+        if index.folds:
+            tries = [(index.keys.get(k, []), self.regex) for k in self._prefixes]
+        elif self._by_head is not None and index.low is not None:
+            tries = [(index.starts(k), self._regex_of(k, True)) for k in self._by_head]
+        else:
+            tries = [(index.keys.get(k, []), self._regex_of(k)) for k in self._prefixes]
+        found: list[re.Match] = []
+        for at, rx in tries:
+            lo, hi = bisect.bisect_left(at, start), bisect.bisect_left(at, stop)
+            if lo < hi:
+                n = hi - lo
+                found += filter(None, map(rx.match, repeat(text, n), at[lo:hi], repeat(stop, n)))
+        found.sort(key=_start)
+        out = []
+        pos = start
+        for m in found:
+            if m.start() >= pos:
+                pos = m.end()
+                out.append(m)
+        return out
+
+    def _regex_of(self, key: str, head: bool = False) -> re.Pattern:
+        """``regex`` restricted to the terms of a prefix of ``_by_prefix`` (or, with
+        ``head``, of a key of ``_by_head``); compiled once."""
+        if head:
+            cache, frags = self._head_regex, self._by_head
+        else:
+            cache, frags = self._prefix_regex, self._by_prefix
+        rx = cache.get(key)
         if rx is None:
-            rx = self._prefix_regex[prefix] = re.compile(
-                r"(?<![\w-])(?:" + "|".join(self._by_prefix[prefix]) + r")(?![\w])", self._flags
+            assert frags is not None
+            rx = cache[key] = re.compile(
+                r"(?<![\w-])(?:" + "|".join(frags[key]) + r")(?![\w])", self._flags
             )
         return rx
 
-    def _candidates(self, text: str) -> tuple[list[int], list[str]]:
-        """Sorted word starts of ``text`` whose key is one of the terms' prefixes, and
-        their keys (cached for the last text)."""
-        hit = getattr(self, "_cand_cache", None)
-        if hit is not None and hit[0] is text:
-            return hit[1]
-        assert self._prefixes is not None
-        index = _word_index(text)
-        pairs = sorted((p, k) for k in self._prefixes if k in index for p in index[k])
-        cands = ([p for p, _ in pairs], [k for _, k in pairs])
-        self._cand_cache = (text, cands)
-        return cands
+
+def _start(m: re.Match) -> int:
+    return m.start()
 
 
-_LOWER_CACHE: dict[int, tuple[str, str, bool]] = {}
+def _recent(cache: dict[int, tuple[str, Any]], text: str) -> Any:
+    """What ``cache`` (keyed by ``id``) holds for this very ``text``, or None."""
+    hit = cache.get(id(text))
+    return hit[1] if hit is not None and hit[0] is text else None
 
 
-def _lower(text: str) -> str:
-    """``text.lower()``, cached for the last few texts."""
-    return _lower_and_folds(text)[0]
+def _keep(cache: dict[int, tuple[str, Any]], text: str, value: Any, size: int = 6) -> Any:
+    """Keep ``value`` for ``text`` in ``cache``, forgetting the oldest entries beyond
+    ``size`` (a report's document and its quote-blanked copy stay while in use)."""
+    cache.pop(id(text), None)
+    while len(cache) >= size:
+        del cache[next(iter(cache))]
+    cache[id(text)] = (text, value)
+    return value
 
 
-def _lower_and_folds(text: str) -> tuple[str, bool]:
-    """``text.lower()`` and whether ``text`` holds a ``_FOLDS`` character (cached
-    for the last few texts: the rule engines ask again and again of a report)."""
-    hit = _LOWER_CACHE.get(id(text))
-    if hit is not None and hit[0] is text:
-        return hit[1], hit[2]
-    if len(_LOWER_CACHE) > 4:
-        _LOWER_CACHE.clear()
-    low = text.lower()
-    folds = bool(_FOLDS.search(text))
-    _LOWER_CACHE[id(text)] = (text, low, folds)
-    return low, folds
+_LOWER_CACHE: dict[int, tuple[str, str]] = {}
 
 
-def _anchored(
-    rx: re.Pattern, text: str, anchors: Sequence[str], reach: int = 120
-) -> Iterator[re.Match]:
-    """Matches of ``rx`` near one of the literal ``anchors`` (lower case; a match
-    or its lookahead contains one): the regex runs only in windows around them, which keeps patterns that
-    start with optional words from being tried at every offset of the text."""
-    low = _lower(text)
-    hits = sorted({i for a in anchors for i in _find_all(low, a.lower())})
-    seen_end = -1
-    done: set[int] = set()
-    for i in hits:
-        lo, hi = max(0, i - reach), min(len(text), i + reach)
-        for m in rx.finditer(text, lo, hi):
-            if m.start() not in done and m.start() >= seen_end:
-                done.add(m.start())
-                seen_end = m.end()
-                yield m
+def lower(text: str) -> str:
+    """``text.lower()``, cached for the last few texts (the rule engines ask again and
+    again of a report; a short text is lower-cased each time, it would only evict the
+    documents)."""
+    if len(text) < 2000:
+        return text.lower()
+    low = _recent(_LOWER_CACHE, text)
+    return _keep(_LOWER_CACHE, text, text.lower()) if low is None else low
 
 
-def _find_all(low: str, needle: str) -> Iterator[int]:
-    i = low.find(needle)
-    while i >= 0:
-        yield i
-        i = low.find(needle, i + 1)
+def folds(text: str) -> bool:
+    """Does ``text`` hold a ``_FOLDS`` character, one that matches an ASCII letter
+    case-insensitively without lower casing to it? Where it does, offsets found in
+    the lower-cased text may miss case-insensitive matches. Cached like ``lower``."""
+    if len(text) < 2000:
+        return "\u0131" in text or "\u017f" in text or "\u0130" in text
+    found = _recent(_FOLDS_CACHE, text)
+    if found is None:
+        found = _keep(_FOLDS_CACHE, text, any(c in text for c in _FOLDS))
+    return found
+
+
+_FOLDS_CACHE: dict[int, tuple[str, bool]] = {}
 
 
 _WORD_START = re.compile(r"(?<![\w-])\w[\w'\u2019-]{0,6}")
@@ -252,8 +279,8 @@ _KEY_MEMO: dict[str, str] = {}
 _APOSTROPHES = ("'", "\u2019")
 #: characters an ASCII letter matches case-insensitively that lower casing does not
 #: turn into that letter ("\u0131" and "\u017f" match "i" and "s" under re.IGNORECASE;
-#: "\u0130" lower-cases to two characters)
-_FOLDS = re.compile("[\u0130\u0131\u017f]")
+#: "\u0130" lower-cases to two characters); ``folds`` looks for them
+_FOLDS = "\u0130\u0131\u017f"
 
 
 def _word_key(w: str) -> str:
@@ -288,9 +315,9 @@ def _is_word(c: str) -> bool:
 
 class _WordIndex:
     """The word starts of one text, found in one regex pass and shared by every
-    gazetteer that scans the text (see ``_word_index`` and ``word_starts``).
+    gazetteer that scans the text (see ``word_starts``).
 
-    ``keys`` maps a key (``_word_key``) to the offsets of the ``_WORD_START``
+    ``keys`` maps a key (``_word_key``) to the offsets of the ``_LONG_WORD_START``
     matches with that key, in text order (only the matches of three characters or
     more: a shorter key is never looked up). ``low`` is the lower-cased text the
     matches were found in, or None when lower casing would change a word
@@ -298,7 +325,7 @@ class _WordIndex:
 
     def __init__(self, text: str):
         out: dict[str, list[int]] = {}
-        low = _lower(text)
+        low = lower(text)
         if _lower_keeps_words(text, low):
             memo = _KEY_MEMO
             for m in _LONG_WORD_START.finditer(low):
@@ -317,8 +344,36 @@ class _WordIndex:
                 out.setdefault(_word_key(m.group(0).lower()), []).append(m.start())
             self.low = None
         self.keys = out
-        self.folds = _lower_and_folds(text)[1]
+        self.folds = folds(text)
         self._inner: list[int] | None = None
+        self._starts: dict[str, list[int]] = {}
+        self._after_hyphens: list[int] | None = None
+        self.bounded: dict[tuple[str, bool], list[int] | None] = {}  # see bounded_starts
+
+    def after_hyphens(self) -> list[int]:
+        """Offsets right after a "-", sorted (computed once)."""
+        if self._after_hyphens is None:
+            low = self.low
+            assert low is not None
+            found = []
+            i = low.find("-")
+            while i != -1:
+                found.append(i + 1)
+                i = low.find("-", i + 1)
+            self._after_hyphens = found
+        return self._after_hyphens
+
+    def starts(self, prefix: str) -> list[int]:
+        """The offsets of ``keys`` where the lower-cased text reads ``prefix`` (lower-case
+        letters and digits, three or more), computed once per prefix: read, never change.
+        Only when ``low`` is known."""
+        at = self._starts.get(prefix)
+        if at is None:
+            low = self.low
+            assert low is not None
+            at = [p for p in self.keys.get(prefix[:3], ()) if low.startswith(prefix, p)]
+            self._starts[prefix] = at
+        return at
 
     def inner(self) -> list[int]:
         """Word starts the ``_WORD_START`` scan steps over: a word character right
@@ -375,36 +430,44 @@ _WS_CACHE: dict[int, tuple[str, _WordIndex]] = {}
 
 def _index_of(text: str) -> _WordIndex:
     """The ``_WordIndex`` of ``text``, cached for the last few texts."""
-    hit = _WS_CACHE.get(id(text))
-    if hit is not None and hit[0] is text:
-        return hit[1]
-    index = _WordIndex(text)
-    if len(_WS_CACHE) > 4:
-        _WS_CACHE.clear()
-    _WS_CACHE[id(text)] = (text, index)
-    return index
-
-
-def _word_index(text: str) -> dict[str, list[int]]:
-    """Start offsets of words by their first three letters (lower case, hyphens and
-    apostrophes skipped), cached for the last few texts."""
-    return _index_of(text).keys
+    index = _recent(_WS_CACHE, text)
+    return _keep(_WS_CACHE, text, _WordIndex(text)) if index is None else index
 
 
 def word_starts(text: str, prefix: str) -> list[int] | None:
     """Sorted offsets where ``prefix`` (lower-case ASCII letters and digits, at least
     three) starts a word of ``text``, case-insensitively: offsets not preceded by a
     word character or "-" where the lower-cased text reads ``prefix``. Found in the
-    text's shared word index instead of scanning the text again; None when the
-    index cannot say (``prefix`` too short, or lower casing changes a word class),
-    and the caller scans."""
+    text's shared word index instead of scanning the text again (read the list,
+    never change it); None when the index cannot say (``prefix`` too short, or
+    lower casing changes a word class), and the caller scans."""
     index = _index_of(text)
     low = index.low
     if low is None or len(prefix) < 3:
         return None
-    found = [p for p in index.keys.get(prefix[:3], ()) if low.startswith(prefix, p)]
+    found = index.starts(prefix)
     inner = [p for p in index.inner() if low.startswith(prefix, p)]
     return sorted(found + inner) if inner else found
+
+
+def bounded_starts(text: str, prefix: str, hyphen: bool = False) -> list[int] | None:
+    """Sorted offsets where ``prefix`` (lower-case ASCII letters and digits, at least
+    three) follows no word character in ``text``, case-insensitively: ``word_starts``,
+    and with ``hyphen`` the offsets right after a "-" too. Read from the word index
+    ``text`` already has (a gazetteer made it), once per prefix: read, never change.
+    None when the text has no index or the index cannot say."""
+    index = _recent(_WS_CACHE, text)
+    if index is None:
+        return None
+    at = index.bounded.get((prefix, hyphen))
+    if at is None:
+        at = word_starts(text, prefix)
+        low = index.low
+        if at is not None and low is not None and hyphen:
+            more = [p for p in index.after_hyphens() if low.startswith(prefix, p)]
+            at = sorted(at + more) if more else at
+        index.bounded[(prefix, hyphen)] = at
+    return at
 
 
 def clean(text: str) -> str:

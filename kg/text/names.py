@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from kg.text.match import clean
+from kg.text.match import clean, folds
 
 _NEG_BEFORE = re.compile(
     r"\b(?:not|no|never|nor|without|lacks?|lacking|absence\s+of|lack\s+of|neither|none\s+of|"
@@ -21,6 +21,22 @@ _PREP_BEFORE = re.compile(
     r"(?:the|its|their|this|that|our)\s+(?:[\w'\u2019-]+\s+){0,2}$",
     re.IGNORECASE,
 )
+
+#: one of these is in every match of _NEG_BEFORE, case aside ("not", "never", "isnt",
+#: "without", "lack", "absence", "yet to")
+_NEG_NEEDLES = ("no", "ne", "nt", "without", "lack", "absence", "yet")
+
+
+def _may_negate(before: str) -> bool:
+    """False only when ``_NEG_BEFORE`` cannot match ``before`` (a cheap test first)."""
+    if folds(before):  # see kg.text.match._FOLDS
+        return True
+    low = before.lower()
+    for n in _NEG_NEEDLES:
+        if n in low:
+            return True
+    return False
+
 
 _CUE_OF = re.compile(r"\b(?:lack|absence|none)\s+$", re.IGNORECASE)
 _NOT_ONLY = re.compile(
@@ -59,6 +75,8 @@ def negated(text: str, start: int, window: int = 60) -> bool:
     )
     if cut >= 0:
         before = before[cut + 1 :]
+    if not _may_negate(before):
+        return False
     m = _NEG_BEFORE.search(before)
     if not m:
         return False

@@ -8,9 +8,9 @@ from typing import Any
 
 from kg.model import Mention, Sentence
 from kg.text.index import SentenceIndex
-from kg.text.match import Gazetteer, _anchored, clean, squash
+from kg.text.match import Gazetteer, clean, squash
 from kg.text.names import strip_article, strip_name
-from kg.text.scan import finditer
+from kg.text.scan import anchored, finditer
 
 # the head rules' tests on the words before a head noun (compiled once)
 _ACRO_BEFORE = re.compile(r"\(\s*([A-Z][A-Za-z&]{1,9})\s*\)\s*$")
@@ -93,7 +93,7 @@ class EntityRules:
         secs = rule.get("sections")
         anchors = rule.get("anchors")
         if anchors and not secs:
-            yield from _anchored(rx, text, anchors)
+            yield from anchored(rx, text, anchors)
             return
         if not secs:
             yield from finditer(rx, text)

@@ -9,7 +9,13 @@ about as much as one pass of Python code over a report, and the extractors run
 dozens of them. Most such patterns still start every match with one of a few
 literal strings ("sub", "group", "commission"); ``literal_prefixes`` reads them
 from the parsed pattern, ``str.find`` locates them in the lower-cased text, and
-the pattern is matched only there.
+the pattern is matched only there. When a report already has its word index
+(``kg.text.match``) and a match can only start where a word starts (the pattern
+rules out a word character before it, or the prefix opens with a quotation mark
+before its word), the index gives those offsets instead of a search.
+
+``anchored`` runs a pattern only in windows around literal anchors (a rule's
+``anchors``), skipping windows that lack a string every match needs.
 
 ``may_match`` is the same idea for a short text (a sentence): a pattern every
 match of which contains one of a few literal strings cannot match a text
@@ -25,7 +31,9 @@ Example::
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from bisect import bisect_left
+from collections.abc import Iterator, Sequence
+from itertools import repeat
 
 try:  # the parser behind re.compile (Python 3.11+); without it every scan is a plain one
     from re import _constants as _sre
@@ -33,7 +41,7 @@ try:  # the parser behind re.compile (Python 3.11+); without it every scan is a 
 except ImportError:  # pragma: no cover
     _sre = _sre_parse = None  # type: ignore[assignment]
 
-from kg.text.match import _FOLDS, _lower_and_folds
+from kg.text.match import _keep, _recent, bounded_starts, folds, lower
 
 #: non-ASCII characters without case that a literal prefix may contain
 _CASELESS = frozenset("\u2018\u2019\u201c\u201d")
@@ -143,15 +151,20 @@ def _starts(items: list, need: int) -> set[_Anchor]:
     return {_UNKNOWN}
 
 
-_ANCHORS: dict[re.Pattern, tuple[tuple[str, ...], tuple[tuple[re.Pattern, str], ...]] | None] = {}
+_Found = tuple[tuple[str, ...], tuple[tuple[re.Pattern, str], ...]] | None
+#: what a pattern's analysis found, by ``id`` of the pattern: hashing a pattern hashes
+#: its compiled code, as slow as a scan for a big one (the entry keeps the pattern alive,
+#: so its id is not reused)
+_ANCHORS: dict[int, tuple[re.Pattern, _Found]] = {}
 
 
-def _anchors(rx: re.Pattern) -> tuple[tuple[str, ...], tuple[tuple[re.Pattern, str], ...]] | None:
+def _anchors(rx: re.Pattern) -> _Found:
     """How every match of ``rx`` starts: literal prefixes (lower case) and leading runs
     (a compiled class, the literal after it), or None when the pattern does not say.
     Computed once per pattern."""
-    if rx in _ANCHORS:
-        return _ANCHORS[rx]
+    hit = _ANCHORS.get(id(rx))
+    if hit is not None:
+        return hit[1]
     found = None
     if _sre_parse is not None and isinstance(rx.pattern, str):
         try:
@@ -172,15 +185,16 @@ def _anchors(rx: re.Pattern) -> tuple[tuple[str, ...], tuple[tuple[re.Pattern, s
                         s for s in prefixes if not any(o != s and s.startswith(o) for o in prefixes)
                     )
                 ),
-                # re.IGNORECASE: the class then matches at least what its items match
+                # compiled case-insensitively when the pattern is: the class then
+                # matches what its items match
                 tuple(
-                    (re.compile("|".join(sorted(classes)), re.IGNORECASE), lit)
+                    (re.compile("|".join(sorted(classes)), rx.flags & re.IGNORECASE), lit)
                     for classes, lit in sorted(led, key=lambda a: (sorted(a[0]), a[1]))
                 ),
             )
     if len(_ANCHORS) > 2000:
         _ANCHORS.clear()
-    _ANCHORS[rx] = found
+    _ANCHORS[id(rx)] = (rx, found)
     return found
 
 
@@ -209,22 +223,36 @@ def finditer(
     matches start, a short range, or a text where they could start too often is
     scanned the plain way."""
     end = len(text) if endpos is None else max(0, min(endpos, len(text)))
-    found = _anchors(rx) if end - pos >= 400 else None
+    cands = _candidates(rx, text, pos, end) if end - pos >= 400 else None
+    if cands is None:
+        return rx.finditer(text, pos, end)
+    return finditer_at(rx, text, cands, end)
+
+
+def _candidates(rx: re.Pattern, text: str, pos: int, end: int) -> list[int] | None:
+    """The sorted offsets of ``[pos, end)`` where a match of ``rx`` can start (see
+    ``finditer``); None when the pattern does not say, the text has a ``_FOLDS``
+    character, or there are too many for a scan of them to pay."""
+    found = _anchors(rx)
     if found is None:
-        return rx.finditer(text, pos, end)
-    low, folds = _lower_and_folds(text)
-    if len(low) != len(text) or folds:  # see kg.text.match._FOLDS
-        return rx.finditer(text, pos, end)
+        return None
+    low = lower(text)
+    if len(low) != len(text) or folds(text):  # see kg.text.match._FOLDS
+        return None
     limit = (end - pos) // 40  # beyond ~1 candidate per 40 characters the plain scan is faster
     prefixes, led = found
     cands: set[int] = set()
     for p in prefixes:
-        i = low.find(p, pos, end)
-        while i != -1:
-            cands.add(i)
-            i = low.find(p, i + 1, end)
+        at = _indexed(rx, text, low, p)
+        if at is not None:
+            cands.update(at[bisect_left(at, pos) : bisect_left(at, end - len(p) + 1)])
+        else:
+            i = low.find(p, pos, end)
+            while i != -1:
+                cands.add(i)
+                i = low.find(p, i + 1, end)
         if len(cands) > limit:
-            return rx.finditer(text, pos, end)
+            return None
     for cls, lit in led:
         i = low.find(lit, pos, end)
         while i != -1:
@@ -233,18 +261,106 @@ def finditer(
                 j -= 1
             cands.update(range(j, i + 1))
             if len(cands) > limit:
-                return rx.finditer(text, pos, end)
+                return None
             i = low.find(lit, i + 1, end)
-    return _walk(rx, text, sorted(cands), end)
+    return sorted(cands)
 
 
-def _walk(rx: re.Pattern, text: str, cands: list[int], end: int) -> Iterator[re.Match]:
+def _indexed(rx: re.Pattern, text: str, low: str, prefix: str) -> list[int] | None:
+    """The sorted offsets where ``low`` (``text`` lower cased) reads ``prefix`` and a
+    match of ``rx`` may start, read from the word index ``text`` already has instead of
+    searching the text; None when the index cannot say.
+
+    A prefix made of quotation marks then a word (``"'front"``): the word starts
+    a word (after a quotation mark), so ``word_starts`` finds it. A prefix that
+    starts with a word, of a pattern whose matches start after no word character
+    (``_bounded``): the word starts a word, or follows a "-"."""
+    lead = len(prefix) - len(prefix.lstrip(_QUOTES))
+    word = _WORD_HEAD.match(prefix, lead)
+    if word is None or (not lead and not _bounded(rx)):
+        return None
+    at = bounded_starts(text, word[0], hyphen=not lead)
+    if at is None or len(word[0]) == len(prefix):
+        return at
+    known = _recent(_PREFIX_AT, text)  # the same prefix is asked for section after section
+    if known is None:
+        known = _keep(_PREFIX_AT, text, {})
+    if prefix not in known:
+        known[prefix] = [i - lead for i in at if i >= lead and low.startswith(prefix, i - lead)]
+    return known[prefix]
+
+
+_PREFIX_AT: dict[int, tuple[str, dict[str, list[int]]]] = {}
+
+
+_QUOTES = "'\"`\u2018\u2019\u201c\u201d"
+_WORD_HEAD = re.compile(r"[a-z0-9]+")
+
+
+def _after_no_word(items: list) -> bool:
+    """Is the character before every match of the parsed sequence ``items`` no word
+    character, by a lookbehind ruling out ``\\w`` ("(?<![\\w-])") or a ``\\b`` (before a
+    word character: the caller checks that one starts the match)?"""
+    if not items:
+        return False
+    op, av = items[0]
+    rest = items[1:]
+    if op is _sre.AT:
+        return av is _sre.AT_BOUNDARY or _after_no_word(rest)
+    if op in (_sre.ASSERT, _sre.ASSERT_NOT):  # zero width
+        if op is _sre.ASSERT_NOT and av[0] == -1:
+            body = list(av[1].data)
+            if (
+                len(body) == 1
+                and body[0][0] is _sre.IN
+                and (_sre.CATEGORY, _sre.CATEGORY_WORD) in body[0][1]
+                and all(o is not _sre.NEGATE for o, _ in body[0][1])
+            ):
+                return True
+        return _after_no_word(rest)
+    if op is _sre.SUBPATTERN:
+        return _after_no_word(list(av[-1].data) + rest)
+    if op is _sre.BRANCH:
+        return all(_after_no_word(list(alt.data) + rest) for alt in av[1])
+    return False
+
+
+_BOUNDED: dict[int, tuple[re.Pattern, bool]] = {}  # by id, as _ANCHORS
+
+
+def _bounded(rx: re.Pattern) -> bool:
+    """``_after_no_word`` of the pattern ``rx``, computed once per pattern."""
+    hit = _BOUNDED.get(id(rx))
+    if hit is not None:
+        return hit[1]
+    found = False
+    # (with re.ASCII a non-ASCII letter is no word character to the pattern, but is one
+    # to the word index)
+    if _sre_parse is not None and isinstance(rx.pattern, str) and not rx.flags & re.ASCII:
+        try:
+            found = _after_no_word(list(_sre_parse.parse(rx.pattern, rx.flags).data))
+        except (RecursionError, re.error):  # pragma: no cover
+            found = False
+    if len(_BOUNDED) > 2000:
+        _BOUNDED.clear()
+    _BOUNDED[id(rx)] = (rx, found)
+    return found
+
+
+def finditer_at(
+    rx: re.Pattern, text: str, cands: list[int], end: int | None = None
+) -> Iterator[re.Match]:
+    """The matches of ``rx.finditer(text, 0, end)``, given the sorted offsets ``cands``
+    that hold every offset where a match can start: ``rx`` is matched there (by
+    ``map``, without a Python step per offset), and a match starting inside the
+    previous one is dropped, as finditer goes on from a match's end. No match may
+    be empty."""
+    if end is None:
+        end = len(text)
     last = -1
-    for p in cands:
-        if p < last:
-            continue  # inside the previous match: finditer goes on from its end
-        m = rx.match(text, p, end)
-        if m:
+    n = len(cands)
+    for m in filter(None, map(rx.match, repeat(text, n), cands, repeat(end, n))):
+        if m.start() >= last:
             last = m.end()  # never empty: it holds a literal
             yield m
 
@@ -258,8 +374,15 @@ def _score(option: frozenset[str]) -> tuple[int, int]:
 
 def _contains(items: list) -> frozenset[str] | None:
     """Lower-cased strings one of which every match of the parsed sequence ``items``
-    contains, or None: the most selective of the sequence's literal runs and of the
-    strings its groups, alternations and repeats require."""
+    contains, or None: the most selective of ``_options``."""
+    options = _options(items)
+    return max(options, key=_score) if options else None
+
+
+def _options(items: list) -> list[frozenset[str]]:
+    """Sets of lower-cased strings, every match of the parsed sequence ``items``
+    containing one string of each set: the sequence's literal runs and the strings
+    its groups, alternations and repeats require."""
     options: list[frozenset[str]] = []
     run = ""
     for op, av in items:
@@ -290,11 +413,10 @@ def _contains(items: list) -> frozenset[str] | None:
             options.append(inner)
     if run:
         options.append(frozenset((run,)))
-    options = [o for o in options if "" not in o]
-    return max(options, key=_score) if options else None
+    return [o for o in options if "" not in o]
 
 
-_NEEDLES: dict[re.Pattern, frozenset[str] | None] = {}
+_NEEDLES: dict[int, tuple[re.Pattern, frozenset[str] | None]] = {}  # by id, as _ANCHORS
 
 
 def required_literals(rx: re.Pattern) -> frozenset[str] | None:
@@ -307,8 +429,9 @@ def required_literals(rx: re.Pattern) -> frozenset[str] | None:
     (``re`` parses the pattern as "re(?:mit\\b|sponsib...)", and the longer strings
     of the alternation are the more selective test.)
     """
-    if rx in _NEEDLES:
-        return _NEEDLES[rx]
+    hit = _NEEDLES.get(id(rx))
+    if hit is not None:
+        return hit[1]
     found: frozenset[str] | None = None
     if _sre_parse is not None and isinstance(rx.pattern, str):
         try:
@@ -317,8 +440,90 @@ def required_literals(rx: re.Pattern) -> frozenset[str] | None:
             found = None
     if len(_NEEDLES) > 2000:
         _NEEDLES.clear()
-    _NEEDLES[rx] = found
+    _NEEDLES[id(rx)] = (rx, found)
     return found
+
+
+_ALL_NEEDLES: dict[int, tuple[re.Pattern, tuple[frozenset[str], ...]]] = {}  # by id
+
+
+def required_sets(rx: re.Pattern) -> tuple[frozenset[str], ...]:
+    """Sets of lower-case strings, every match of ``rx`` (case aside) containing one
+    string of each set; none when the pattern does not say. Computed once per pattern.
+
+    >>> required_sets(re.compile(r"\\b(?:LSCB|board)\\s+youth\\s+forum", re.I))
+    (frozenset({'board', 'lscb'}), frozenset({'youth'}), frozenset({'forum'}))
+    """
+    hit = _ALL_NEEDLES.get(id(rx))
+    if hit is not None:
+        return hit[1]
+    found: tuple[frozenset[str], ...] = ()
+    if _sre_parse is not None and isinstance(rx.pattern, str):
+        try:
+            found = tuple(_options(list(_sre_parse.parse(rx.pattern, rx.flags).data)))
+        except (RecursionError, re.error):  # pragma: no cover
+            found = ()
+    if len(_ALL_NEEDLES) > 2000:
+        _ALL_NEEDLES.clear()
+    _ALL_NEEDLES[id(rx)] = (rx, found)
+    return found
+
+
+def anchored(
+    rx: re.Pattern, text: str, anchors: Sequence[str], reach: int = 120
+) -> Iterator[re.Match]:
+    """Matches of ``rx`` near one of the literal ``anchors`` (lower case; a match
+    or its lookahead contains one): the regex runs only in windows of ``reach``
+    characters either side of them, which keeps patterns that start with optional
+    words from being tried at every offset of the text. A match is kept once, and
+    not when it starts inside the last one kept.
+
+    A window that lacks a string of one of the ``required_sets`` can hold no match
+    and is not scanned."""
+    low = lower(text)
+    needs = () if folds(text) else required_sets(rx)
+    hits = sorted({i for a in anchors for i in _occurrences(low, a.lower())})
+    seen_end = -1
+    done: set[int] = set()
+    for i in hits:
+        lo, hi = max(0, i - reach), min(len(text), i + reach)
+        if needs and not _holds_all(low, needs, lo, hi):
+            continue
+        for m in rx.finditer(text, lo, hi):
+            if m.start() not in done and m.start() >= seen_end:
+                done.add(m.start())
+                seen_end = m.end()
+                yield m
+
+
+def _holds_all(low: str, needs: tuple[frozenset[str], ...], lo: int, hi: int) -> bool:
+    """Does ``low[lo:hi]`` hold a string of each of the sets ``needs``?"""
+    for need in needs:
+        for n in need:
+            if low.find(n, lo, hi) >= 0:
+                break
+        else:
+            return False
+    return True
+
+
+_OCCURRENCES: dict[int, tuple[str, dict[str, list[int]]]] = {}
+
+
+def _occurrences(low: str, needle: str) -> list[int]:
+    """Offsets of ``needle`` in ``low`` (remembered for the last few texts: rules
+    share anchors)."""
+    found = _recent(_OCCURRENCES, low)
+    if found is None:
+        found = _keep(_OCCURRENCES, low, {})
+    at = found.get(needle)
+    if at is None:
+        at = found[needle] = []
+        i = low.find(needle)
+        while i != -1:
+            at.append(i)
+            i = low.find(needle, i + 1)
+    return at
 
 
 def may_match(rx: re.Pattern, text: str, low: str | None = None) -> bool:
@@ -332,8 +537,11 @@ def may_match(rx: re.Pattern, text: str, low: str | None = None) -> bool:
     False
     """
     needles = required_literals(rx)
-    if needles is None or _FOLDS.search(text):
+    if needles is None or folds(text):
         return True
     if low is None:
         low = text.lower()
-    return any(n in low for n in needles)
+    for n in needles:  # (a loop: any() over a generator costs more than the tests)
+        if n in low:
+            return True
+    return False

@@ -6,15 +6,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from itertools import repeat
 
 from kg.extractors._engine.acronyms import acronym_expansions
 from kg.extractors._engine.spans import blank_quotes, by_sentence, make_mention, tidy_label
 from kg.model import Mention, Sentence
 from kg.namespaces import normalise_label
 from kg.text import Gazetteer, clean, negated, term_regex
-from kg.text.match import word_starts
-from kg.text.scan import finditer, literal_prefixes
+from kg.text.match import folds, lower, word_starts
+from kg.text.scan import finditer, finditer_at, literal_prefixes
 
 
 @dataclass(frozen=True)
@@ -31,10 +31,9 @@ class EntityRule:
     acronyms: tuple[str, ...] = ()
 
 
-@lru_cache(maxsize=8)
 def _lowered(text: str) -> str | None:
     """``text`` lower cased, when that keeps every offset (else None)."""
-    low = text.lower()
+    low = lower(text)
     return low if len(low) == len(text) else None
 
 
@@ -95,6 +94,7 @@ class FastGazetteer:
         self.slow = (
             re.compile(r"(?<![\w-])(?:" + "|".join(slow) + r")(?![\w])", flags) if slow else None
         )
+        self._slow_words = _word_anchors(self.slow) if self.slow is not None and not case else None
 
     def finditer(self, text: str, source: str | None = None) -> Iterator[tuple[int, int, str, str]]:
         """``(start, end, matched text, value)`` of every term match in ``text``.
@@ -114,27 +114,44 @@ class FastGazetteer:
                         yield m.start(), m.end(), m.group(0), value
             else:
                 indexed = source if source is not None and len(source) == len(text) else text
-                key_at: dict[int, str] = {}  # keys never start with one another: one per offset
                 found = _key_positions(hay)
+                hits: list[re.Match] = []
                 for k in self.keys:
                     at = found.get(k)
                     if at is None:
-                        at = found[k] = _key_starts(hay, k, indexed)
-                    for pos in at:
-                        key_at[pos] = k
-                compiled = self._key_regex
-                for pos in sorted(key_at):
-                    k = key_at[pos]
-                    m = (compiled.get(k) or self._regex_of(k)).match(text, pos)
-                    if m:
-                        value = self.lookup_gaz.lookup(m.group(0))
-                        if value is not None:
-                            yield m.start(), m.end(), m.group(0), value
+                        at = found[k] = _key_starts(hay, k, indexed, not self.case)
+                    if at:  # each key's alternation tried at all its word starts in one map
+                        rx = self._key_regex.get(k) or self._regex_of(k)
+                        hits += filter(None, map(rx.match, repeat(text, len(at)), at))
+                # keys never start with one another: one match at most per offset
+                hits.sort(key=_start)
+                for m in hits:
+                    value = self.lookup_gaz.lookup(m.group(0))
+                    if value is not None:
+                        yield m.start(), m.end(), m.group(0), value
         if self.slow is not None:
-            for m in finditer(self.slow, text):
+            for m in self._slow_matches(text, source):
                 value = self.lookup_gaz.lookup(m.group(0))
                 if value is not None:
                     yield m.start(), m.end(), m.group(0), value
+
+    def _slow_matches(self, text: str, source: str | None) -> Iterator[re.Match]:
+        """``finditer(self.slow, text)``. In a document, when every slow match starts
+        with a known word (after quotation marks: ``_word_anchors``), the scan is tried
+        only at that word's starts, read from the shared word index like the keys."""
+        hay = _lowered(text) if self._slow_words is not None and len(text) >= 2000 else None
+        indexed = source if source is not None and len(source) == len(text) else text
+        if hay is None or folds(indexed):  # see kg.text.match._FOLDS
+            yield from finditer(self.slow, text)
+            return
+        found = _key_positions(hay)
+        starts: set[int] = set()
+        for lead, k in self._slow_words:
+            at = found.get(k)
+            if at is None:
+                at = found[k] = _key_starts(hay, k, indexed, True)
+            starts.update(p - lead for p in at if p >= lead)
+        yield from finditer_at(self.slow, text, sorted(starts))
 
     def _regex_of(self, key: str) -> re.Pattern:
         """``fast`` restricted to the fragments that can match where ``key`` starts."""
@@ -144,6 +161,32 @@ class FastGazetteer:
                 "(?:" + "|".join(self._by_key[key]) + r")(?![\w])", self._flags
             )
         return rx
+
+
+#: quotation marks a slow term may open with ("'front door' safeguarding hub")
+_QUOTES = "'\"`\u2018\u2019\u201c\u201d"
+
+
+def _word_anchors(rx: re.Pattern) -> tuple[tuple[int, str], ...] | None:
+    r"""How every match of ``rx`` (a gazetteer alternation, which starts with
+    ``(?<![\w-])``) starts: ``(lead, word)``, ``lead`` quotation marks then the
+    letters and digits ``word`` (lower case), which then start a word, so the word
+    index finds them. None when a match may start otherwise (``literal_prefixes``)."""
+    prefixes = literal_prefixes(rx)
+    if prefixes is None:
+        return None
+    out = []
+    for s in prefixes:
+        lead = len(s) - len(s.lstrip(_QUOTES))
+        word = _LITERAL_HEAD.match(s, lead)
+        if word is None:
+            return None
+        out.append((lead, word.group(0)))
+    return tuple(out)
+
+
+def _start(m: re.Match) -> int:
+    return m.start()
 
 
 _KEY_CACHE: dict[int, tuple[str, dict[str, list[int]]]] = {}
@@ -164,15 +207,16 @@ def _key_positions(hay: str) -> dict[str, list[int]]:
     return found
 
 
-def _key_starts(hay: str, key: str, indexed: str) -> list[int]:
+def _key_starts(hay: str, key: str, indexed: str, low: bool) -> list[int]:
     """``_word_starts_of(hay, key)``; for a document, read from the word index of
     ``indexed`` (``hay`` itself, or the text ``hay`` was made from by blank_quotes
-    and lower casing): its candidates hold every offset where ``key`` starts a
-    word, and ``hay.startswith`` keeps the ones ``hay`` reads ``key`` at."""
+    and, when ``low``, lower casing): its offsets are those where ``key`` starts a
+    word, case aside. A lower-cased ``hay`` reads the key (letters and digits) just
+    where they do; else ``hay.startswith`` keeps the ones it reads ``key`` at."""
     if len(hay) >= 2000:
         at = word_starts(indexed, key.lower())
         if at is not None:
-            return [p for p in at if hay.startswith(key, p)]
+            return at if low else [p for p in at if hay.startswith(key, p)]
     return _word_starts_of(hay, key)
 
 

@@ -6,11 +6,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import pairwise
 
 from kg.components import Context
 from kg.model import Entity, Relation, Sentence
-from kg.text import MentionIndex, mention_index, term_regex
+from kg.text import MentionIndex, Spot, lowered, mention_index, term_regex
 from kg.text.scan import may_match
 
 COUNCIL = "council"  # the fixed key of the report's council as a relation end
@@ -81,20 +80,18 @@ class RelationRules:
 
     def relations(self, ctx: Context, entities: Sequence[Entity]) -> list[Relation]:
         index = mention_index(entities)
-        keys = set(index.entities)
-        by_index = {s.index: s for s in ctx.sentences}
-        order = [s.index for s in ctx.sentences]
-        prev_of = {b: a for a, b in pairwise(order)}
+        keys = index.entities
         out: list[Relation] = []
-        ends = [rule.subject.types | rule.object.types for rule in self.rules]
-        for s in ctx.sentences:
-            spots = index.in_sentence(s.index)
+        ends = [(rule, rule.subject.types | rule.object.types) for rule in self.rules]
+        sentences = ctx.sentences
+        lows = lowered(sentences)
+        for i, s in enumerate(sentences):
+            spots = index.by_sentence.get(s.index)
             if not spots:
                 continue  # every rule needs at least one end in the sentence itself
             present = {p.type for p in spots}
-            low = s.text.lower()
-            for rule, types in zip(self.rules, ends, strict=True):
-                if not (present & types) or not may_match(rule.cue, s.text, low):
+            for rule, types in ends:
+                if types.isdisjoint(present) or not may_match(rule.cue, s.text, lows[i]):
                     continue
                 for m in rule.cue.finditer(s.text):
                     if rule.negatable and _neg_near(s.text, m.start()):
@@ -104,12 +101,9 @@ class RelationRules:
                     ):
                         continue
                     cs, ce = s.start + m.start(), s.start + m.end()
-                    subs = _fill(
-                        rule.subject, rule.window, s, cs, ce, spots, index, by_index, prev_of
-                    )
-                    objs = _fill(
-                        rule.object, rule.window, s, cs, ce, spots, index, by_index, prev_of
-                    )
+                    prev = sentences[i - 1].index if i else None
+                    subs = _fill(rule.subject, rule.window, s, cs, ce, spots, index, prev)
+                    objs = _fill(rule.object, rule.window, s, cs, ce, spots, index, prev)
                     for a in subs:
                         for b in objs:
                             if (
@@ -135,11 +129,12 @@ def _fill(
     s: Sentence,
     cs: int,
     ce: int,
-    spots,
+    spots: Sequence[Spot],
     index: MentionIndex,
-    by_index,
-    prev_of,
+    prev: int | None,
 ) -> list[str]:
+    """The keys that fill ``role`` for the cue at ``[cs, ce)`` of sentence ``s``, whose
+    entities are ``spots``; ``prev`` is the index of the sentence before (coreference)."""
     if role.fixed:
         return [role.fixed]
     if (
@@ -170,9 +165,8 @@ def _fill(
             and _COREF_OPEN.match(s.text[: cs - s.start])
             and cs - s.start < 60
         ):
-            i = prev_of.get(s.index)
-            if i is not None:
-                back = [p for p in index.in_sentence(i) if p.type in role.coref]
+            if prev is not None:
+                back = [p for p in index.in_sentence(prev) if p.type in role.coref]
                 cands = back[-1:]
     else:
         cands = [

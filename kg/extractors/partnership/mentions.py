@@ -16,7 +16,8 @@ from kg.extractors.partnership.rules import (
     places,
 )
 from kg.model import Mention, Sentence
-from kg.text import SentenceIndex, clean, squash
+from kg.text import clean, sentence_index, squash
+from kg.text.match import lower
 
 _TOKEN = re.compile(r"[A-Za-z&][\w'\u2019&]*(?:[-\u2010\u2011][\w'\u2019]+)*")
 _CONNECTORS = frozenset({"and", "&", "upon", "on", "of"})
@@ -92,7 +93,7 @@ def _windows(text: str, word: str, before: int = 100, after: int = 80) -> list[t
     """Merged spans of text around each occurrence of ``word`` (any case): the only places
     the partnership patterns can match, so the regexes run over a small part of the report."""
     spans: list[list[int]] = []
-    low = text.lower()
+    low = lower(text)
     if len(low) != len(text):  # a character whose lower case is longer: scan everything
         return [(0, len(text))]
     pos = low.find(word)
@@ -119,7 +120,7 @@ def partnership_mentions(ctx: Context) -> list[Mention]:
     windows = _windows(text, "safeguarding")
     if not windows:
         return []
-    index = SentenceIndex(ctx.sentences)
+    index = sentence_index(ctx.sentences)
     found: list[_Found] = []
 
     def acronym_after(end: int) -> tuple[str, ...]:
