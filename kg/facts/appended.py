@@ -15,6 +15,7 @@ import re
 
 from kg.facts.judgements import GRADE, grade_id
 from kg.model import Judgement
+from kg.normalise.asciifold import lower_ascii
 
 FIRST_REPORT_CHARS = 5000  # an appended review starts after the first report's opening pages
 TITLE_BLOCK = 1500  # its dates and judgement statement follow its title within this
@@ -36,7 +37,7 @@ def appended_lscb_review(text: str) -> tuple[int, Judgement | None]:
     """``(start, judgement)`` of an LSCB review appended after the first report: a second
     title page (title, then its own inspection dates, then "The Local Safeguarding Children
     Board requires improvement"); ``(-1, None)`` when the file holds one report."""
-    for m in _TITLE.finditer(text, FIRST_REPORT_CHARS):
+    for m in _titles(text, FIRST_REPORT_CHARS):
         block = text[m.start() : m.start() + TITLE_BLOCK]
         if not _DATES.search(block):
             continue
@@ -49,3 +50,25 @@ def appended_lscb_review(text: str) -> tuple[int, Judgement | None]:
         )
         return m.start(), judged
     return -1, None
+
+
+def _titles(text: str, pos: int):
+    """The matches of ``_TITLE.finditer(text, pos)``, found faster: a case-insensitive
+    pattern that starts with a letter is tried at every offset, so ``_TITLE`` is tried
+    only at the starts of lines with "effectiveness of the" (every match has it), found
+    with bytes.find in the text's ``lower_ascii`` bytes (a text with a character that re.I
+    matches to an ASCII letter is scanned)."""
+    coded = lower_ascii(text)
+    if coded is None:
+        yield from _TITLE.finditer(text, pos)
+        return
+    tried = -1
+    i = coded.find(b"effectiveness of the ", pos)
+    while i >= 0:
+        line = text.rfind("\n", 0, i) + 1
+        if line >= pos and line != tried:
+            tried = line
+            m = _TITLE.match(text, line)
+            if m:
+                yield m
+        i = coded.find(b"effectiveness of the ", i + 1)

@@ -108,6 +108,10 @@ def inspection_dates(text: str) -> tuple[str | None, str | None, int, int]:
 def published_date(text: str) -> tuple[str | None, int, int]:
     """``(date, span start, span end)`` of the printed publication date, if any."""
     head = text[:HEAD_CHARS]
+    if "publ" not in head.lower():
+        # every match has "publ", which only P, U, B and L in either case spell under re.I;
+        # without it, skip the scan (the pattern starts with a letter: tried at every offset)
+        return None, -1, -1
     for m in _PUBLISHED.finditer(head):
         found = _value_after(re.compile(re.escape(m.group(0))), head[m.start() :])
         if not found:

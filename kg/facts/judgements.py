@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from kg.model import Document, Judgement, Section, TextBox
+from kg.normalise.asciifold import has_ignorecase_extras
 from kg.vocabulary import AREA_SECTION_KINDS
 
 GRADE = (
@@ -66,10 +67,35 @@ def grade_id(text: str) -> str | None:
 
 
 def area_of(label: str) -> str | None:
+    # a pattern is tried (at every offset of the label) only when the label has one of its
+    # words; unless the label has a character that re.I matches to an ASCII letter ("ſ"
+    # to "s", ...), which could spell them otherwise
+    low = label.lower()
+    exact = not has_ignorecase_extras(label)
+    worded = {area for word, area in _AREA_WORDS if word in low}
     for area, pat in AREA_LABELS:
+        if exact and area not in worded:
+            continue
         if pat.search(label):
             return area
     return None
+
+
+# (word, area): every match of the area's AREA_LABELS pattern has one of its words
+_AREA_WORDS = (
+    ("overall effectiveness", "overall"),
+    ("children in care and care leavers", "in-care-and-care-leavers"),
+    ("adoption performance", "adoption"),
+    ("care leavers", "care-leavers"),
+    ("children in care", "in-care"),
+    ("children looked ", "looked-after-and-permanence"),
+    ("achieving permanence", "looked-after-and-permanence"),
+    ("children who need help and protection", "help-and-protection"),
+    ("leadership", "leadership"),
+    ("impact of leaders", "leadership"),
+    ("local safeguarding children board", "lscb"),
+    ("lscb", "lscb"),
+)
 
 
 # ---------------------------------------------------------------- table by position
@@ -81,6 +107,7 @@ def _merge_column(boxes: list[TextBox], complete, still=lambda t: True) -> list[
     boxes = sorted(boxes, key=lambda b: (-b.y1, b.x0))
     out: list[TextBox] = []
     used = [False] * len(boxes)
+    lower = [j for j, c in enumerate(boxes) if c.text[:1].islower()]  # may continue a box
     for i, b in enumerate(boxes):
         if used[i]:
             continue
@@ -88,12 +115,17 @@ def _merge_column(boxes: list[TextBox], complete, still=lambda t: True) -> list[
         used[i] = True
         while not complete(cur.text):
             nxt = None
-            for j in range(i + 1, len(boxes)):
-                c = boxes[j]
-                if used[j] or not c.text[:1].islower() or not still(cur.text + " " + c.text):
+            height = max(cur.y1 - cur.y0, 6.0) / max(1, cur.text.count("\n") + 1)
+            for j in lower:
+                if j <= i or used[j]:
                     continue
-                height = max(cur.y1 - cur.y0, 6.0) / max(1, cur.text.count("\n") + 1)
-                if abs(c.x0 - cur.x0) < 25 and 0 <= cur.y0 - c.y1 < 1.2 * height + 4:
+                c = boxes[j]
+                # the position first: ``still`` joins the texts
+                if (
+                    abs(c.x0 - cur.x0) < 25
+                    and 0 <= cur.y0 - c.y1 < 1.2 * height + 4
+                    and still(cur.text + " " + c.text)
+                ):
                     nxt = j
                     break
             if nxt is None:
@@ -130,6 +162,18 @@ def _is_grade_fragment(text: str) -> bool:
     return False
 
 
+def _may_end_with_grade(text: str) -> bool:
+    """Can ``_GRADE_AT_END`` match ``text``? Its grade ends in one of "gdet" (no other
+    character matches those under re.I), a digit 1-4 or ")", then maybe spaces and a full
+    stop. (The search is tried at every space; most boxes end otherwise.)"""
+    t = text.rstrip()
+    if t.endswith("."):
+        t = t[:-1].rstrip()
+    return t[-1:] in _GRADE_LAST
+
+
+_GRADE_LAST = frozenset("gdetGDET1234)")
+
 _VERBAL = re.compile(
     r"\b(?:is|are|was|were|be|been|not|of|judged)\s*$|\b(?:is|are|was|were)\b", re.I
 )
@@ -140,21 +184,26 @@ def table_from_boxes(boxes: tuple[TextBox, ...]) -> list[tuple[str, str | None, 
     is None for an area "not judged"."""
     rows: list[tuple[str, str | None, str]] = []
     seen: set[str] = set()
-    for page in (1, 2):
-        bs = [b for b in boxes if b.page == page]
+    pages: dict[int, list[TextBox]] = {1: [], 2: []}
+    for b in boxes:
+        if b.page in pages:
+            pages[b.page].append(b)
+    for bs in pages.values():
         if not bs:
             continue
-        frags = [b for b in bs if _is_grade_fragment(b.text) and b.x0 > 200]
+        is_frag = [b.x0 > 200 and _is_grade_fragment(b.text) for b in bs]
+        frags = [b for b, frag in zip(bs, is_frag, strict=True) if frag]
         direct = []
-        labels = []
-        for b in bs:
-            if b in frags or len(b.text) > 110:
+        others = []
+        for b, frag in zip(bs, is_frag, strict=True):
+            if frag or len(b.text) > 110:
                 continue
-            m = _GRADE_AT_END.search(b.text)
-            if m and area_of(b.text[: m.start()]) and not _VERBAL.search(b.text[: m.start()]):
-                direct.append((b, area_of(b.text[: m.start()]), m.group(1)))
-            elif not _GRADE_RE.fullmatch(b.text.strip()):
-                labels.append(b)
+            m = _GRADE_AT_END.search(b.text) if _may_end_with_grade(b.text) else None
+            area = area_of(b.text[: m.start()]) if m else None
+            if area and not _VERBAL.search(b.text[: m.start()]):
+                direct.append((b, area, m.group(1)))
+            else:
+                others.append(b)
         grades = _merge_column(frags, _grade_complete, _is_grade_fragment)
         grades = [
             g
@@ -166,7 +215,8 @@ def table_from_boxes(boxes: tuple[TextBox, ...]) -> list[tuple[str, str | None, 
         if not grades and not direct:
             continue
         left = min((g.x0 for g in grades), default=600)
-        labels = [b for b in labels if b.x1 <= left + 5]
+        # labels: left of the grades, and not a grade themselves
+        labels = [b for b in others if b.x1 <= left + 5 and not _GRADE_RE.fullmatch(b.text.strip())]
         merged = _merge_column(labels, lambda t: False)
         cands = [(lb, area_of(lb.text.replace("\n", " "))) for lb in merged]
         cands = [(lb, a) for lb, a in cands if a]
@@ -198,6 +248,10 @@ def table_from_boxes(boxes: tuple[TextBox, ...]) -> list[tuple[str, str | None, 
 # ---------------------------------------------------------------- table as text lines
 
 
+_GRADE_BROKEN = re.compile(r"(?:^|\s)(?:requires?|requires? improvement(?: to)?(?: be)?)\s*$", re.I)
+_GRADE_CONTINUED = re.compile(r"^\s*(?:improvement|to be good|be good|good)\b", re.I)
+
+
 def table_from_text(text: str, end: int) -> list[tuple[str, str | None, int, int]]:
     """``(area, grade, start, end)`` rows of the judgement table as extracted text lines:
     "2.1 Adoption performance Good", or a label line followed by its grade line(s)."""
@@ -207,15 +261,7 @@ def table_from_text(text: str, end: int) -> list[tuple[str, str | None, int, int
     pos = 0
     for line in text[:end].split("\n"):
         # "... Requires" / "Improvement" / "to be good": one grade over several lines
-        if (
-            lines
-            and re.search(
-                r"(?:^|\s)(?:requires?|requires? improvement(?: to)?(?: be)?)\s*$",
-                lines[-1][1],
-                re.I,
-            )
-            and re.match(r"^\s*(?:improvement|to be good|be good|good)\b", line, re.I)
-        ):
+        if lines and _GRADE_CONTINUED.match(line) and _GRADE_BROKEN.search(lines[-1][1]):
             lines[-1] = (lines[-1][0], lines[-1][1] + "\n" + line)
         else:
             lines.append((pos, line))
@@ -229,9 +275,11 @@ def table_from_text(text: str, end: int) -> list[tuple[str, str | None, int, int
         if not line.strip() or len(line) > 160:
             pending = None if len(line) > 160 else pending
             continue
-        m = _GRADE_AT_END.search(line)
+        m = _GRADE_AT_END.search(line) if _may_end_with_grade(line) else None
         label = line[: m.start()] if m else line
-        area = area_of(label) if len(label) < 110 and not _VERBAL.search(label) else None
+        area = area_of(label) if len(label) < 110 else None
+        if area and _VERBAL.search(label):
+            area = None
         if area and m:
             grade_text, gend = m.group(1), ls + len(line)
             # "Requires improvement" / "to be good" on the next line

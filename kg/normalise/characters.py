@@ -60,7 +60,7 @@ _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 
 
 def characters(text: str) -> str:
-    present = set(text)
+    present = _present(text)
     for code, repl in _char_table().items():
         ch = chr(code)
         if ch in present:
@@ -69,3 +69,29 @@ def characters(text: str) -> str:
         # other private-use glyphs (symbol fonts) are bullets or decoration
         text = _PRIVATE_USE.sub(BULLET, text)
     return text
+
+
+def _present(text: str) -> set[str]:
+    """The characters of ``text`` that :func:`characters` looks at: its non-ASCII characters
+    and the ASCII keys of the table. ``set(text)`` makes a string of every character; the
+    non-ASCII ones (a few hundred in a report) are found as the "?" of an ASCII encoding
+    (one byte per character)."""
+    if text.isascii():
+        return {ch for ch in _ascii_keys() if ch in text}
+    coded = text.encode("ascii", "replace")
+    if coded.count(b"?") > _MANY:
+        return set(text)
+    present = {ch for ch in _ascii_keys() if ch in text}
+    i = coded.find(b"?")
+    while i >= 0:
+        present.add(text[i])
+        i = coded.find(b"?", i + 1)
+    return present
+
+
+_MANY = 2000  # non-ASCII characters beyond which set(text) is the faster way
+
+
+@functools.lru_cache(maxsize=1)
+def _ascii_keys() -> tuple[str, ...]:
+    return tuple(chr(code) for code in _char_table() if code < 128)

@@ -41,18 +41,26 @@ def soft_hyphens(text: str) -> str:
 
 _TAIL_WORD = re.compile(r"([A-Za-z0-9]+)$")
 _HEAD_WORD = re.compile(r"([ \n]*)([A-Za-z0-9]+)")
-_HARD_BREAK = re.compile(r"(?<=[A-Za-z])-\n(?=[a-z])")
+# "(?<=[A-Za-z])-\n(?=[a-z])", starting with the literal hyphen: a pattern that starts
+# with a lookbehind is tried at every offset, one that starts with a literal is searched fast
+_HARD_BREAK = re.compile(r"-(?<=[A-Za-z]-)\n(?=[a-z])")
 LEAD_WORD = re.compile(r"[A-Za-z]+")
 
 
 def hyphenated_forms(text: str) -> frozenset[str]:
+    """The hyphenated words of ``text``, lower-case: at each hyphen, the letters and digits
+    before it (at most 30, back to the previous hyphen) and the letters after it."""
     out = set()
-    pieces = text.split("-")
-    for a, b in zip(pieces, pieces[1:], strict=False):
-        lm = _TAIL_WORD.search(a[-30:])
-        rm = LEAD_WORD.match(b)
+    prev = -1  # the previous hyphen
+    i = text.find("-")
+    while i >= 0:
+        # searched in place, bounded as in the slice between the hyphens
+        lm = _TAIL_WORD.search(text, max(prev + 1, i - 30), i)
+        rm = LEAD_WORD.match(text, i + 1)
         if lm and rm:
             out.add(f"{lm.group(1)}-{rm.group(0)}".lower())
+        prev = i
+        i = text.find("-", i + 1)
     return frozenset(out)
 
 

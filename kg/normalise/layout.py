@@ -22,26 +22,47 @@ _NUMBER = re.compile(r"\d+")
 def strip_page_furniture(pages: list[str]) -> list[str]:
     """Remove page numbers, repeated headers/footers and footnote texts."""
     split = [p.split("\n") for p in pages]
-    edge = 3  # lines at the top and bottom of a page that may be headers or footers
+    # the lines at the top and bottom of a page that may be headers or footers, with keys
+    edges = [_edge_keys(lines) for lines in split]
     counts: Counter = Counter()
-    for lines in split:
-        body = [ln for ln in lines if ln.strip()]
-        seen = {_furniture_key(ln) for ln in body[:edge] + body[-edge:]}
-        counts.update(seen)
+    for _, keys in edges:
+        counts.update(set(keys.values()))
     threshold = max(3, len(pages) // 3)
     repeated = {k for k, c in counts.items() if c >= threshold and len(k) > 1 or k == "#"}
     out = []
-    for page_no, lines in enumerate(split):
-        idx = [i for i, ln in enumerate(lines) if ln.strip()]
+    for page_no, (page, lines, (top, keys)) in enumerate(zip(pages, split, edges, strict=True)):
         drop = set()
-        for i in idx[:edge] + idx[-edge:]:
-            line = lines[i]
+        for i, key in keys.items():
             # the first page's title is not furniture even when running headers repeat it
-            top_of_first = page_no == 0 and i in idx[:edge]
-            if _PAGE_NO.match(line) or (_furniture_key(line) in repeated and not top_of_first):
+            top_of_first = page_no == 0 and i in top
+            if _PAGE_NO.match(lines[i]) or (key in repeated and not top_of_first):
                 drop.add(i)
-        out.append("\n".join(ln for i, ln in enumerate(lines) if i not in drop))
-    return _strip_footnotes(out)
+        if drop:
+            lines = [ln for i, ln in enumerate(lines) if i not in drop]
+            page = "\n".join(lines)
+        out.append(_strip_footnotes(page, lines))
+    return out
+
+
+_EDGE = 3  # lines at the top and bottom of a page that may be headers or footers
+
+
+def _edge_keys(lines: list[str]) -> tuple[list[int], dict[int, str]]:
+    """The indices of the first ``_EDGE`` non-blank lines, and the furniture keys of the
+    first and last ``_EDGE`` non-blank lines by index (the two overlap on a short page)."""
+    top: list[int] = []
+    for i, ln in enumerate(lines):
+        if len(top) == _EDGE:
+            break
+        if ln.strip():
+            top.append(i)
+    bottom: list[int] = []
+    for i in range(len(lines) - 1, -1, -1):
+        if len(bottom) == _EDGE:
+            break
+        if lines[i].strip():
+            bottom.append(i)
+    return top, {i: _furniture_key(lines[i]) for i in top + bottom[::-1]}
 
 
 def strip_unpaged_furniture(text: str) -> str:
@@ -85,37 +106,32 @@ def strip_unpaged_furniture(text: str) -> str:
     return "\n".join(out)
 
 
-# a footnote marker: one or two digits glued to a word or after closing punctuation;
-# the digits are searched and the character before checked by hand (a pattern that
-# starts with a lookbehind, or with a class of most letters, is tried at every offset)
-_MARKER = re.compile(r"\d{1,2}(?=[\s.,;:)]|$)")
-_MARKER_AFTER = frozenset("abcdefghijklmnopqrstuvwxyz).,;:'")
+# a footnote marker: one or two digits glued to a word or after closing punctuation,
+# "\d{1,2}(?=[\s.,;:)]|$)" after one of "a-z).,;:'". The pattern starts with the first digit
+# and looks behind it (one that starts with a lookbehind, a repeat or a class of most
+# letters is tried at every offset); a marker's first digit follows a non-digit, where
+# the plain left-to-right scan of "\d{1,2}" also starts its matches
+_MARKER = re.compile(r"\d(?<=[a-z).,;:']\d)\d?(?=[\s.,;:)]|$)")
 _FOOTNOTE_LINE = re.compile(r"^\s*(\d{1,2})\s+[A-Z\"'(]")
 
 
-def _strip_footnotes(pages: list[str]) -> list[str]:
-    """Drop footnote texts ("1 Ofsted produces ...") at page bottoms whose number is
-    a footnote marker ("Board1") on that page."""
-    out = []
-    for page in pages:
-        lines = page.split("\n")
-        markers = {
-            m.group(0)
-            for m in _MARKER.finditer(page)
-            if m.start() and page[m.start() - 1] in _MARKER_AFTER
-        }
-        cut = None
-        # a footnote block: starting at a line "<n> Text" in the last part of the page
-        for i in range(len(lines) - 1, max(-1, len(lines) - 25), -1):
-            m = _FOOTNOTE_LINE.match(lines[i])
-            if m and m.group(1) in markers:
-                cut = i
-            elif cut is not None and i < cut - 12:
-                break
-        if cut is not None and cut > len(lines) // 3:
-            lines = lines[:cut]
-        out.append("\n".join(lines))
-    return out
+def _strip_footnotes(page: str, lines: list[str]) -> str:
+    """``page`` (split in ``lines``) without the footnote texts ("1 Ofsted produces ...")
+    at its bottom whose number is a footnote marker ("Board1") on the page."""
+    markers = None  # found when a line looks like a footnote (a few pages have one)
+    cut = None
+    # a footnote block: starting at a line "<n> Text" in the last part of the page
+    for i in range(len(lines) - 1, max(-1, len(lines) - 25), -1):
+        m = _FOOTNOTE_LINE.match(lines[i])
+        if m and markers is None:
+            markers = set(_MARKER.findall(page))
+        if m and m.group(1) in markers:
+            cut = i
+        elif cut is not None and i < cut - 12:
+            break
+    if cut is not None and cut > len(lines) // 3:
+        return "\n".join(lines[:cut])
+    return page
 
 
 def footnote_markers(text: str) -> str:
@@ -123,9 +139,9 @@ def footnote_markers(text: str) -> str:
     "schools,3", "(LSCB)4"), or pushed to the start of the next line after a comma
     ("special schools,\n3 of whom all live ..." -> "special schools, of whom ...")."""
     n, cuts = 1, []
-    for m in _DIGITS.finditer(text):
-        s = m.start()
-        if s == 0 or int(m.group(0)) != n:
+    for s in _marker_starts(text):
+        m = _DIGITS.match(text, s)
+        if not m or int(m.group(0)) != n:
             continue
         before = text[s - 1]
         if (
@@ -152,3 +168,50 @@ def footnote_markers(text: str) -> str:
         pos = e
     out.append(text[pos:])
     return "".join(out)
+
+
+# byte classes for _marker_starts: "a" for a byte that may precede a marker (an ASCII
+# lower-case letter, closing punctuation, a line break, or "?": a non-ASCII character in
+# an ASCII encoding), "0" for a digit, " " for any other
+_MARKER_CLASSES = bytes(
+    ord("a")
+    if chr(b) in "abcdefghijklmnopqrstuvwxyz).,;:'\"\n?"
+    else ord("0")
+    if chr(b) in "0123456789"
+    else ord(" ")
+    for b in range(256)
+)
+
+
+def _marker_starts(text: str) -> list[int]:
+    """Offsets, in order, of every match of ``_DIGITS.finditer(text)`` that may be a marker
+    (the character before it may precede one: a lower-case letter, closing punctuation or
+    a line break), and of some offsets where ``_DIGITS`` does not match. Such a match
+    starts at a digit after a non-digit, so these are the ASCII digits after such a
+    character, found with bytes.find in the text's byte classes (the regex scan tries
+    every offset). A text with a non-ASCII digit (``\\d`` is any decimal digit), or with
+    too many non-ASCII characters to look at each, is scanned with the regex."""
+    coded = text.encode("ascii", "replace")  # one byte per character
+    if not text.isascii() and (coded.count(b"?") > _MANY or _non_ascii_digit(text, coded)):
+        return [m.start() for m in _DIGITS.finditer(text) if m.start()]
+    classes = coded.translate(_MARKER_CLASSES)
+    out = []
+    i = classes.find(b"a0")
+    while i >= 0:
+        out.append(i + 1)
+        i = classes.find(b"a0", i + 2)
+    return out
+
+
+_MANY = 2000  # non-ASCII characters beyond which the regex is the faster way
+
+
+def _non_ascii_digit(text: str, coded: bytes) -> bool:
+    """Does ``text`` have a non-ASCII decimal digit? (Its non-ASCII characters are the "?"
+    of ``coded``, its ASCII encoding.)"""
+    i = coded.find(b"?")
+    while i >= 0:
+        if text[i].isdecimal():
+            return True
+        i = coded.find(b"?", i + 1)
+    return False

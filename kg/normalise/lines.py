@@ -7,7 +7,9 @@ import re
 
 from kg.normalise.rules import BULLET, rules
 
-LOST_DASH = re.compile(r"(?<=\S)  (?=\S)")
+# two spaces between non-spaces; "(?<=\S)  (?=\S)" written to start with its literal, as
+# a pattern that starts with a lookbehind is tried at every offset
+LOST_DASH = re.compile(r"  (?<=\S  )(?=\S)")
 
 
 def tidy_line(line: str) -> str:
@@ -33,38 +35,49 @@ def join_wrapped(lines: list[str]) -> str:
     widths = sorted(len(ln) for ln in lines if ln)
     full = widths[int(len(widths) * 0.8)] if widths else 80  # a typical full line
     long_line = max(40, int(full * 0.75))
-    parts: list[list] = []  # [separator before, paragraph text, last line]
+    out: list[str] = []  # separators, lines and the glue between lines, joined at the end
+    tail = ""  # the last line
+    before_tail = ""  # the character before it in its paragraph ("" if it starts one)
     blank = 0
+    tail_alone = False  # the last line stands alone (see _alone)
     for line in lines:
         if not line:
             blank += 1
             continue
-        if parts and _continues(parts[-1][2], line, blank, long_line):
-            prev = parts[-1][1]
+        alone = _alone(line)
+        if out and not alone and not tail_alone and _continues(tail, line, blank, long_line):
+            # a hyphen at a line break belongs to the word ("multi-" / "agency")
+            second_last = tail[-2] if len(tail) >= 2 else before_tail
             glue = (
-                "" if prev.endswith("-") and prev[-2:-1].isalpha() and line[:1].islower() else " "
+                "" if tail.endswith("-") and second_last.isalpha() and line[:1].islower() else " "
             )
-            parts[-1][1] = prev + glue + line
-            parts[-1][2] = line
+            before_tail = glue or tail[-1]
+            out.append(glue)
         else:
-            parts.append(["\n\n" if blank and parts else ("\n" if parts else ""), line, line])
+            before_tail = ""
+            out.append("\n\n" if blank and out else ("\n" if out else ""))
+        out.append(line)
+        tail = line
         blank = 0
-    return "".join(sep + text for sep, text, _ in parts)
+        tail_alone = alone
+    return "".join(out)
 
 
 _FIELD = re.compile(r"^[A-Z][A-Za-z ()'-]{2,40}:\s")
 
 
+def _alone(line: str) -> bool:
+    """A line that neither continues a paragraph nor is continued: a grade or a standalone
+    line (computed once per line: each line is tested as ``line`` and then as ``tail``)."""
+    if len(line) >= 60 and not line[0].isspace() and not line[-1].isspace():
+        return False  # too long for a grade (32 characters at most) or a standalone line
+    return _is_grade_line(line) or _standalone(line)
+
+
 def _continues(tail: str, line: str, blank: int, long_line: int) -> bool:
-    """Does ``line`` continue the paragraph whose last line is ``tail``?"""
-    if (
-        _LIST_START.match(line)
-        or _is_grade_line(line)
-        or _is_grade_line(tail)
-        or _FIELD.match(line)
-        or _standalone(line)
-        or _standalone(tail)
-    ):
+    """Does ``line`` continue the paragraph whose last line is ``tail``? (Neither line is
+    one that stands alone, see ``_alone``.)"""
+    if _LIST_START.match(line) or _FIELD.match(line):
         return False
     last = tail[-1:]
     first = line[:1]
