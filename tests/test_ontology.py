@@ -14,36 +14,10 @@ from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SKOS
 
 from kg import resources
 from kg.namespaces import AREA, GRADE, PRIORITY, REPORT_TYPE, SCHEME, SG
+from kg.vocabulary import CORE_CLASSES
 
 CLASSES = [
-    "LocalAuthority",
-    "Board",
-    "SafeguardingChildrenBoard",
-    "SafeguardingPartnership",
-    "AdultSafeguardingBoard",
-    "HealthAndWellbeingBoard",
-    "CommunitySafetyPartnership",
-    "CorporateParentingBoard",
-    "SubGroup",
-    "ExecutiveGroup",
-    "Panel",
-    "Service",
-    "Team",
-    "MultiAgencySafeguardingHub",
-    "Provider",
-    "PartnerAgency",
-    "ParticipationGroup",
-    "Post",
-    "Document",
-    "Protocol",
-    "Strategy",
-    "Plan",
-    "Report",
-    "ThresholdDocument",
-    "Priority",
-    "Inspection",
-    "Judgement",
-    "Recommendation",
+    *CORE_CLASSES,
     # supporting terms of docs/rdf-model.md
     "InspectionReport",
     "Section",

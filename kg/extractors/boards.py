@@ -67,6 +67,27 @@ _NOT_A_NAME = re.compile(
 _ACRO_PAREN = re.compile(r"\s*\(\s*([A-Z][A-Za-z&]{1,9})s?\s*\)\s*$")
 
 
+# who "feeds into" / "reports to" whom (kg.vocabulary names the board types)
+_REPORTS_TO_SOURCES = frozenset(
+    {
+        "SubGroup",
+        "ExecutiveGroup",
+        "Panel",
+        "Service",
+        "Team",
+        "MultiAgencySafeguardingHub",
+        "Post",
+        "ParticipationGroup",
+    }
+)
+_REPORTS_TO_TARGETS = frozenset({"SubGroup", "ExecutiveGroup", "Panel", "Post"}) | BOARD_TYPES
+# "the sub-groups", "each of the sub-groups", "four sub-groups": the sub-groups a sentence listed
+_SUBGROUPS_ANAPHOR = re.compile(
+    r"\b(?:the|all|these|each\s+of\s+the|all\s+of\s+the|its|four|three|five|six|seven)\s+(?:\w+\s+)?sub-?\s?groups\b|\beach\s+sub-?\s?group\b",
+    re.I,
+)
+
+
 @lru_cache(maxsize=1)
 def _compiled() -> tuple[
     list[dict], EntityRules, list[tuple[dict, re.Pattern]], dict[str, re.Pattern]
@@ -257,33 +278,6 @@ class Boards(Component):
         self, ctx: Context, mi: MentionIndex, subgroups: Sequence[Entity]
     ) -> list[Relation]:
         cue = self.cue("boards.feed-into")
-        anaphor = re.compile(
-            r"\b(?:the|all|these|each\s+of\s+the|all\s+of\s+the|its|four|three|five|six|seven)\s+(?:\w+\s+)?sub-?\s?groups\b|\beach\s+sub-?\s?group\b",
-            re.I,
-        )
-        sources = (
-            "SubGroup",
-            "ExecutiveGroup",
-            "Panel",
-            "Service",
-            "Team",
-            "MultiAgencySafeguardingHub",
-            "Post",
-            "ParticipationGroup",
-        )
-        targets = (
-            "SubGroup",
-            "ExecutiveGroup",
-            "Panel",
-            "Post",
-            "SafeguardingChildrenBoard",
-            "SafeguardingPartnership",
-            "AdultSafeguardingBoard",
-            "HealthAndWellbeingBoard",
-            "CommunitySafetyPartnership",
-            "CorporateParentingBoard",
-            "Board",
-        )
         out = []
         for sent, low in zip(ctx.sentences, lowered(ctx.sentences), strict=True):
             if sent.index not in mi.by_sentence:
@@ -300,7 +294,7 @@ class Boards(Component):
                 cs, ce = sent.start + c.start(), sent.start + c.end()
                 objs = [
                     s
-                    for s in mi.in_sentence(sent.index, targets)
+                    for s in mi.in_sentence(sent.index, _REPORTS_TO_TARGETS)
                     if s.start >= ce and s.start - ce < 40
                 ]
                 if not objs:
@@ -308,13 +302,15 @@ class Boards(Component):
                 obj = objs[0]
                 left = sent.text[: c.start()]
                 # clause start: do not look past a semicolon or "which"/"that" clause boundary
-                ana = list(anaphor.finditer(left))
+                ana = list(_SUBGROUPS_ANAPHOR.finditer(left))
                 if ana and c.start() - ana[-1].end() < 40:
                     subjects = [
                         e.key for e in subgroups if e.key != obj.key and e.type == "SubGroup"
                     ]
                 else:
-                    srcs = [s for s in mi.in_sentence(sent.index, sources) if s.end <= cs]
+                    srcs = [
+                        s for s in mi.in_sentence(sent.index, _REPORTS_TO_SOURCES) if s.end <= cs
+                    ]
                     subjects = [srcs[-1].key] if srcs else []
                 for k in subjects:
                     if k != obj.key:

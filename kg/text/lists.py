@@ -25,16 +25,7 @@ def split_list(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
     handling of their own, or use ``split_list_smart``.
     """
     items: list[tuple[int, int, str]] = []
-    depth = 0
-    # mask parentheses content so the separators inside them are ignored
-    masked = []
-    for ch in text:
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth = max(0, depth - 1)
-        masked.append("x" if depth and ch not in "()" else ch)
-    masked_s = "".join(masked)
+    masked_s = _mask_parentheses(text)
     pos = 0
     for m in _LIST_SPLIT.finditer(masked_s):
         items.append((pos, m.start(), text[pos : m.start()]))
@@ -48,6 +39,20 @@ def split_list(text: str, offset: int = 0) -> list[tuple[int, int, str]]:
         if t2.strip():
             out.append((offset + s2, offset + s2 + len(t2), t2))
     return out
+
+
+def _mask_parentheses(text: str) -> str:
+    """``text`` with what parentheses enclose replaced by "x" (same length), so that the
+    separators inside them are ignored."""
+    depth = 0
+    masked = []
+    for ch in text:
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        masked.append("x" if depth and ch not in "()" else ch)
+    return "".join(masked)
 
 
 def split_list_smart(
@@ -79,15 +84,7 @@ def split_coordination(
     parentheses stays with its item. Returns ``(start, end, text)`` with
     ``offset`` added; leading articles and "and" are dropped.
     """
-    depth = 0
-    masked = []
-    for ch in text:
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth = max(0, depth - 1)
-        masked.append("x" if depth and ch not in "()" else ch)
-    ms = "".join(masked)
+    ms = _mask_parentheses(text)
     comps = sorted({c for c in compounds if c}, key=len, reverse=True)
     for c in comps:  # protect compounds
         for m in re.finditer(term_regex(c, plural=False), ms, re.I):
