@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Sequence
+import functools
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from kg.model import Entity, Mention, Sentence
 from kg.text.match import clean
 from kg.vocabulary import BOARD_TYPES as VOCAB_BOARD_TYPES
+
+T = TypeVar("T")
 
 
 class SentenceIndex:
@@ -35,18 +39,30 @@ class SentenceIndex:
         return None
 
 
-_SENTENCE_INDEX: list = [None, None]  # the sentences of the last sentence_index call, and it
+def _shared_for_last_tuple(build: Callable[[Sequence], T]) -> Callable[[Sequence], T]:
+    """Make ``build(items)`` shared: the components of a stage all get the same tuple
+    (``Context.sentences``, the entities ``kg.relate`` passes), so the result for the
+    last tuple seen is kept and returned again for that very tuple. A tuple of frozen
+    items cannot change; any other sequence is built afresh every time."""
+    last: list = [None, None]  # the last tuple, and what was built for it
+
+    @functools.wraps(build)
+    def shared(items: Sequence) -> T:
+        if isinstance(items, tuple) and last[0] is items:
+            return last[1]
+        result = build(items)
+        if isinstance(items, tuple):
+            last[:] = [items, result]
+        return result
+
+    return shared
 
 
+@_shared_for_last_tuple
 def sentence_index(sentences: Sequence[Sentence]) -> SentenceIndex:
-    """``SentenceIndex(sentences)``, shared like ``mention_index``: the components of a
-    stage look up offsets in the same tuple of sentences (the last one is kept)."""
-    if isinstance(sentences, tuple) and _SENTENCE_INDEX[0] is sentences:
-        return _SENTENCE_INDEX[1]
-    index = SentenceIndex(sentences)
-    if isinstance(sentences, tuple):  # a tuple of frozen sentences cannot change
-        _SENTENCE_INDEX[:] = [sentences, index]
-    return index
+    """``SentenceIndex(sentences)``, shared: the components of a stage look up offsets
+    in the same tuple of sentences."""
+    return SentenceIndex(sentences)
 
 
 @dataclass(frozen=True)
@@ -92,34 +108,19 @@ class MentionIndex:
         return [e for e in self.entities.values() if e.type in types]
 
 
-_SHARED: list = [None, None]  # the entities of the last mention_index call, and their index
-
-
+@_shared_for_last_tuple
 def mention_index(entities: Sequence[Entity]) -> MentionIndex:
     """``MentionIndex(entities)``, shared: ``kg.relate`` gives every component the same
-    tuple of entities, and the index is built once for it (the last one is kept).
-    Read it, never change it (``in_sentence`` and ``between`` return new lists)."""
-    if isinstance(entities, tuple) and _SHARED[0] is entities:
-        return _SHARED[1]
-    index = MentionIndex(entities)
-    if isinstance(entities, tuple):  # a tuple of frozen entities cannot change
-        _SHARED[:] = [entities, index]
-    return index
+    tuple of entities, and the index is built once for it. Read it, never change it
+    (``in_sentence`` and ``between`` return new lists)."""
+    return MentionIndex(entities)
 
 
-_LOWERED: list = [None, None]  # the sentences of the last lowered call, and their texts
-
-
+@_shared_for_last_tuple
 def lowered(sentences: Sequence[Sentence]) -> tuple[str, ...]:
-    """The sentences' texts lower cased, in order. Shared like ``mention_index``: the
-    components of a stage get the same tuple of sentences (``Context.sentences``),
-    and each text is lower-cased once for all of them (the last tuple is kept)."""
-    if isinstance(sentences, tuple) and _LOWERED[0] is sentences:
-        return _LOWERED[1]
-    lows = tuple(s.text.lower() for s in sentences)
-    if isinstance(sentences, tuple):  # a tuple of frozen sentences cannot change
-        _LOWERED[:] = [sentences, lows]
-    return lows
+    """The sentences' texts lower cased, in order; shared: each text is lower-cased
+    once for all the components of a stage."""
+    return tuple(s.text.lower() for s in sentences)
 
 
 def section_kind(sentence: Sentence) -> str:
