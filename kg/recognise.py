@@ -20,6 +20,7 @@ Example::
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
@@ -240,26 +241,8 @@ def _family(t: str) -> str:
 
 #: squash() and normalise_label() of the labels seen (labels repeat across mentions and
 #: reports: each is worked out once)
-_SQUASHED: dict[str, str] = {}
-_NORMALISED: dict[str, str] = {}
-
-
-def _sq(label: str) -> str:
-    k = _SQUASHED.get(label)
-    if k is None:
-        if len(_SQUASHED) > 100_000:
-            _SQUASHED.clear()
-        k = _SQUASHED[label] = squash(label)
-    return k
-
-
-def _norm(label: str) -> str:
-    k = _NORMALISED.get(label)
-    if k is None:
-        if len(_NORMALISED) > 100_000:
-            _NORMALISED.clear()
-        k = _NORMALISED[label] = normalise_label(label)
-    return k
+_sq = functools.lru_cache(maxsize=100_000)(squash)
+_norm = functools.lru_cache(maxsize=100_000)(normalise_label)
 
 
 def _merge(mentions: Sequence[Mention], acronyms: dict[str, str]) -> list[Entity]:

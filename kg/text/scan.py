@@ -30,10 +30,12 @@ Example::
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_left
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from itertools import repeat
+from typing import TypeVar
 
 try:  # the parser behind re.compile (Python 3.11+); without it every scan is a plain one
     from re import _constants as _sre
@@ -152,23 +154,44 @@ def _starts(items: list, need: int) -> set[_Anchor]:
 
 
 _Found = tuple[tuple[str, ...], tuple[tuple[re.Pattern, str], ...]] | None
-#: what a pattern's analysis found, by ``id`` of the pattern: hashing a pattern hashes
-#: its compiled code, as slow as a scan for a big one (the entry keeps the pattern alive,
-#: so its id is not reused)
-_ANCHORS: dict[int, tuple[re.Pattern, _Found]] = {}
+T = TypeVar("T")
 
 
-def _anchors(rx: re.Pattern) -> _Found:
+def _once_per_pattern(analyse: Callable[[re.Pattern, list | None], T]) -> Callable[[re.Pattern], T]:
+    """``analyse(rx, items)`` computed once per pattern: ``items`` is the parsed pattern
+    (None when it cannot be parsed: then the analysis says "not known"). Remembered by
+    ``id`` of the pattern, since hashing a pattern hashes its compiled code, as slow as
+    a scan for a big one (the entry keeps the pattern alive, so its id is not reused)."""
+    cache: dict[int, tuple[re.Pattern, T]] = {}
+
+    @functools.wraps(analyse)
+    def remembered(rx: re.Pattern) -> T:
+        hit = cache.get(id(rx))
+        if hit is not None:
+            return hit[1]
+        items = None
+        if _sre_parse is not None and isinstance(rx.pattern, str):
+            try:
+                items = list(_sre_parse.parse(rx.pattern, rx.flags).data)
+            except (RecursionError, re.error):  # pragma: no cover
+                items = None
+        found = analyse(rx, items)
+        if len(cache) > 2000:
+            cache.clear()
+        cache[id(rx)] = (rx, found)
+        return found
+
+    return remembered
+
+
+@_once_per_pattern
+def _anchors(rx: re.Pattern, items: list | None) -> _Found:
     """How every match of ``rx`` starts: literal prefixes (lower case) and leading runs
-    (a compiled class, the literal after it), or None when the pattern does not say.
-    Computed once per pattern."""
-    hit = _ANCHORS.get(id(rx))
-    if hit is not None:
-        return hit[1]
+    (a compiled class, the literal after it), or None when the pattern does not say."""
     found = None
-    if _sre_parse is not None and isinstance(rx.pattern, str):
+    if items is not None:
         try:
-            starts = _starts(list(_sre_parse.parse(rx.pattern, rx.flags).data), _PREFIX_LEN)
+            starts = _starts(items, _PREFIX_LEN)
         except (RecursionError, re.error):  # pragma: no cover
             starts = {_UNKNOWN}
         prefixes = {lit for classes, lit in starts if not classes}
@@ -192,9 +215,6 @@ def _anchors(rx: re.Pattern) -> _Found:
                     for classes, lit in sorted(led, key=lambda a: (sorted(a[0]), a[1]))
                 ),
             )
-    if len(_ANCHORS) > 2000:
-        _ANCHORS.clear()
-    _ANCHORS[id(rx)] = (rx, found)
     return found
 
 
@@ -325,26 +345,17 @@ def _after_no_word(items: list) -> bool:
     return False
 
 
-_BOUNDED: dict[int, tuple[re.Pattern, bool]] = {}  # by id, as _ANCHORS
-
-
-def _bounded(rx: re.Pattern) -> bool:
-    """``_after_no_word`` of the pattern ``rx``, computed once per pattern."""
-    hit = _BOUNDED.get(id(rx))
-    if hit is not None:
-        return hit[1]
-    found = False
+@_once_per_pattern
+def _bounded(rx: re.Pattern, items: list | None) -> bool:
+    """``_after_no_word`` of the pattern ``rx``."""
     # (with re.ASCII a non-ASCII letter is no word character to the pattern, but is one
     # to the word index)
-    if _sre_parse is not None and isinstance(rx.pattern, str) and not rx.flags & re.ASCII:
-        try:
-            found = _after_no_word(list(_sre_parse.parse(rx.pattern, rx.flags).data))
-        except (RecursionError, re.error):  # pragma: no cover
-            found = False
-    if len(_BOUNDED) > 2000:
-        _BOUNDED.clear()
-    _BOUNDED[id(rx)] = (rx, found)
-    return found
+    if items is None or rx.flags & re.ASCII:
+        return False
+    try:
+        return _after_no_word(items)
+    except (RecursionError, re.error):  # pragma: no cover
+        return False
 
 
 def finditer_at(
@@ -416,10 +427,8 @@ def _options(items: list) -> list[frozenset[str]]:
     return [o for o in options if "" not in o]
 
 
-_NEEDLES: dict[int, tuple[re.Pattern, frozenset[str] | None]] = {}  # by id, as _ANCHORS
-
-
-def required_literals(rx: re.Pattern) -> frozenset[str] | None:
+@_once_per_pattern
+def required_literals(rx: re.Pattern, items: list | None) -> frozenset[str] | None:
     """Lower-case strings one of which every match of ``rx`` contains (case aside),
     or None when the pattern does not say. Computed once per pattern.
 
@@ -429,44 +438,28 @@ def required_literals(rx: re.Pattern) -> frozenset[str] | None:
     (``re`` parses the pattern as "re(?:mit\\b|sponsib...)", and the longer strings
     of the alternation are the more selective test.)
     """
-    hit = _NEEDLES.get(id(rx))
-    if hit is not None:
-        return hit[1]
-    found: frozenset[str] | None = None
-    if _sre_parse is not None and isinstance(rx.pattern, str):
-        try:
-            found = _contains(list(_sre_parse.parse(rx.pattern, rx.flags).data))
-        except (RecursionError, re.error):  # pragma: no cover
-            found = None
-    if len(_NEEDLES) > 2000:
-        _NEEDLES.clear()
-    _NEEDLES[id(rx)] = (rx, found)
-    return found
+    if items is None:
+        return None
+    try:
+        return _contains(items)
+    except (RecursionError, re.error):  # pragma: no cover
+        return None
 
 
-_ALL_NEEDLES: dict[int, tuple[re.Pattern, tuple[frozenset[str], ...]]] = {}  # by id
-
-
-def required_sets(rx: re.Pattern) -> tuple[frozenset[str], ...]:
+@_once_per_pattern
+def required_sets(rx: re.Pattern, items: list | None) -> tuple[frozenset[str], ...]:
     """Sets of lower-case strings, every match of ``rx`` (case aside) containing one
     string of each set; none when the pattern does not say. Computed once per pattern.
 
-    >>> required_sets(re.compile(r"\\b(?:LSCB|board)\\s+youth\\s+forum", re.I))
-    (frozenset({'board', 'lscb'}), frozenset({'youth'}), frozenset({'forum'}))
+    >>> [sorted(s) for s in required_sets(re.compile(r"\\b(?:LSCB|board)\\s+youth\\s+forum", re.I))]
+    [['board', 'lscb'], ['youth'], ['forum']]
     """
-    hit = _ALL_NEEDLES.get(id(rx))
-    if hit is not None:
-        return hit[1]
-    found: tuple[frozenset[str], ...] = ()
-    if _sre_parse is not None and isinstance(rx.pattern, str):
-        try:
-            found = tuple(_options(list(_sre_parse.parse(rx.pattern, rx.flags).data)))
-        except (RecursionError, re.error):  # pragma: no cover
-            found = ()
-    if len(_ALL_NEEDLES) > 2000:
-        _ALL_NEEDLES.clear()
-    _ALL_NEEDLES[id(rx)] = (rx, found)
-    return found
+    if items is None:
+        return ()
+    try:
+        return tuple(_options(items))
+    except (RecursionError, re.error):  # pragma: no cover
+        return ()
 
 
 def anchored(
